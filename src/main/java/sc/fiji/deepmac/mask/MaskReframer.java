@@ -1,0 +1,127 @@
+package sc.fiji.deepmac.mask;
+
+import sc.fiji.deepmac.model.BoxMasks;
+
+/**
+ * Puts box masks back into the image exactly as the TF Object Detection API's
+ * {@code reframe_box_masks_to_image_masks} does: {@code crop_and_resize} of each mask with the inverse box
+ * {@code [(0-y0)/dy, (0-x0)/dx, (1-y0)/dy, (1-x0)/dx]} (dy, dx at least 1e-4), bilinear, extrapolation 0, crop
+ * size [H, W]. Arithmetic is float32 in TensorFlow's order, so values match TensorFlow's to rounding.
+ * <p>
+ * Unlike TensorFlow it only visits the rows and columns that fall inside each box (everything else is the
+ * extrapolation value 0), so cost grows with the boxes' area, not with N x H x W.
+ */
+public final class MaskReframer {
+
+	private final BoxMasks masks;
+	private final int size;
+	private final int height;
+	private final int width;
+	private final float[] reverse; // per box: y1, x1, y2, x2 of the inverse box
+
+	/**
+	 * @param masks the model's box masks
+	 * @param boxes the boxes given to the model, normalised to this image: ymin, xmin, ymax, xmax per box
+	 * @param height the image height in pixels
+	 * @param width the image width in pixels
+	 */
+	public MaskReframer(BoxMasks masks, float[] boxes, int height, int width) {
+		if (boxes.length != 4 * masks.count()) throw new IllegalArgumentException(
+			masks.count() + " masks need " + 4 * masks.count() + " box coordinates, got " + boxes.length);
+		this.masks = masks;
+		this.size = masks.size();
+		this.height = height;
+		this.width = width;
+		this.reverse = new float[boxes.length];
+		for (int k = 0; k < masks.count(); k++) {
+			float y0 = boxes[4 * k], x0 = boxes[4 * k + 1];
+			float dy = Math.max(boxes[4 * k + 2] - y0, 1e-4f);
+			float dx = Math.max(boxes[4 * k + 3] - x0, 1e-4f);
+			reverse[4 * k] = (0f - y0) / dy;
+			reverse[4 * k + 1] = (0f - x0) / dx;
+			reverse[4 * k + 2] = (1f - y0) / dy;
+			reverse[4 * k + 3] = (1f - x0) / dx;
+		}
+	}
+
+	public int count() {
+		return masks.count();
+	}
+
+	/**
+	 * The pixels where box k's reframed mask may be non-zero, as {@code {x0, y0, x1, y1}} (exclusive ends), or
+	 * null when the box covers no pixel centre-line of the image.
+	 */
+	public int[] region(int k) {
+		int[] rows = span(reverse[4 * k], reverse[4 * k + 2], height);
+		int[] cols = span(reverse[4 * k + 1], reverse[4 * k + 3], width);
+		return rows == null || cols == null ? null : new int[] { cols[0], rows[0], cols[1], rows[1] };
+	}
+
+	/** Reframed probability of box k at pixel (x, y): TensorFlow's crop_and_resize value, 0 outside the box. */
+	public float probability(int k, int x, int y) {
+		float inY = source(reverse[4 * k], reverse[4 * k + 2], height, y);
+		float inX = source(reverse[4 * k + 1], reverse[4 * k + 3], width, x);
+		if (outside(inY) || outside(inX)) return 0f;
+		return bilinear(masks.offset(k), inY, inX);
+	}
+
+	/**
+	 * Writes box k's reframed probabilities over {@code region(k)} into {@code out} (row-major, region width),
+	 * which must hold at least the region's area.
+	 */
+	public void reframe(int k, int[] region, float[] out) {
+		int x0 = region[0], y0 = region[1], x1 = region[2], y1 = region[3];
+		int w = x1 - x0;
+		float[] inX = new float[w];
+		for (int x = x0; x < x1; x++)
+			inX[x - x0] = source(reverse[4 * k + 1], reverse[4 * k + 3], width, x);
+		int offset = masks.offset(k);
+		for (int y = y0; y < y1; y++) {
+			float inY = source(reverse[4 * k], reverse[4 * k + 2], height, y);
+			int row = (y - y0) * w;
+			for (int i = 0; i < w; i++)
+				out[row + i] = outside(inY) || outside(inX[i]) ? 0f : bilinear(offset, inY, inX[i]);
+		}
+	}
+
+	/** crop_and_resize's source coordinate for output index i (TensorFlow's float32 expression). */
+	private float source(float lo, float hi, int outSize, int i) {
+		if (outSize > 1) {
+			float scale = (hi - lo) * (size - 1) / (outSize - 1);
+			return lo * (size - 1) + i * scale;
+		}
+		return 0.5f * (lo + hi) * (size - 1);
+	}
+
+	private boolean outside(float in) {
+		return in < 0 || in > size - 1;
+	}
+
+	private float bilinear(int offset, float inY, float inX) {
+		float[] p = masks.probabilities();
+		int top = (int) Math.floor(inY), bottom = (int) Math.ceil(inY);
+		int left = (int) Math.floor(inX), right = (int) Math.ceil(inX);
+		float yLerp = inY - top, xLerp = inX - left;
+		float topLeft = p[offset + top * size + left], topRight = p[offset + top * size + right];
+		float bottomLeft = p[offset + bottom * size + left], bottomRight = p[offset + bottom * size + right];
+		float topValue = topLeft + (topRight - topLeft) * xLerp;
+		float bottomValue = bottomLeft + (bottomRight - bottomLeft) * xLerp;
+		return topValue + (bottomValue - topValue) * yLerp;
+	}
+
+	/** Output indices whose source coordinate lies in [0, size-1], as {from, to} (exclusive), or null. */
+	private int[] span(float lo, float hi, int outSize) {
+		if (outSize == 1) return outside(source(lo, hi, 1, 0)) ? null : new int[] { 0, 1 };
+		// The source coordinate grows linearly with the index; solve in double, then let TensorFlow's float32
+		// test decide the indices at the edges.
+		double scale = (double) (hi - lo) * (size - 1) / (outSize - 1);
+		double first = -lo * (double) (size - 1) / scale;
+		double last = (size - 1 - lo * (double) (size - 1)) / scale;
+		int from = Math.max(0, (int) Math.floor(first) - 1);
+		int to = Math.min(outSize - 1, (int) Math.ceil(last) + 1);
+		while (from <= to && outside(source(lo, hi, outSize, from))) from++;
+		while (to >= from && outside(source(lo, hi, outSize, to))) to--;
+		return from > to ? null : new int[] { from, to + 1 };
+	}
+}
