@@ -1,0 +1,114 @@
+package sc.fiji.deepmac.mask;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.gui.Roi;
+import ij.plugin.filter.ThresholdToSelection;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
+
+/**
+ * Turns the reframed masks of one image plane into labels: a pixel belongs to a box when its probability is
+ * above the threshold, and where masks overlap to the box with the higher probability (ties to the lower label),
+ * so the result does not depend on the order in which boxes are painted.
+ */
+public final class PlaneLabeler {
+
+	private final LabelPlane plane;
+	private final float threshold;
+	private final List<Painted> painted = new ArrayList<>();
+	private Painted[] byLabel = new Painted[16];
+
+	/** A label's mask: box {@code index} of {@code reframer}, over {@code region} (x0, y0, x1, y1). */
+	private record Painted(int label, MaskReframer reframer, int index, int[] region) {}
+
+	/** What one label became in this plane. */
+	public record Instance(int label, long area, double meanProbability, Roi roi) {}
+
+	public PlaneLabeler(int width, int height, int maxLabel, float threshold) {
+		this.plane = new LabelPlane(width, height, maxLabel);
+		this.threshold = threshold;
+	}
+
+	/** Paints every box of {@code reframer}, box k with label {@code labels[k]}. */
+	public void paint(MaskReframer reframer, int[] labels) {
+		float[] buffer = new float[0];
+		int width = plane.width();
+		for (int k = 0; k < reframer.count(); k++) {
+			int label = labels[k];
+			int[] region = reframer.region(k);
+			if (region == null) continue;
+			remember(new Painted(label, reframer, k, region));
+			int w = region[2] - region[0], h = region[3] - region[1];
+			if (buffer.length < w * h) buffer = new float[w * h];
+			reframer.reframe(k, region, buffer);
+			for (int y = region[1]; y < region[3]; y++) {
+				int row = (y - region[1]) * w;
+				for (int x = region[0]; x < region[2]; x++) {
+					float p = buffer[row + x - region[0]];
+					if (!(p > threshold)) continue;
+					int i = y * width + x;
+					int owner = plane.get(i);
+					if (owner == 0 || wins(p, label, owner, x, y)) plane.set(i, label);
+				}
+			}
+		}
+	}
+
+	private boolean wins(float p, int label, int owner, int x, int y) {
+		Painted other = byLabel[owner];
+		float q = other.reframer.probability(other.index, x, y);
+		return p > q || (p == q && label < owner);
+	}
+
+	private void remember(Painted p) {
+		if (p.label >= byLabel.length) byLabel = java.util.Arrays.copyOf(byLabel, Math.max(p.label + 1, 2 * byLabel.length));
+		if (byLabel[p.label] != null) throw new IllegalArgumentException("Label " + p.label + " painted twice in one plane");
+		byLabel[p.label] = p;
+		painted.add(p);
+	}
+
+	public LabelPlane plane() {
+		return plane;
+	}
+
+	/**
+	 * Area, mean probability and outline of every painted label, in painting order. A label whose mask lost
+	 * every pixel has area 0 and no ROI.
+	 */
+	public List<Instance> instances() {
+		List<Instance> out = new ArrayList<>(painted.size());
+		float[] buffer = new float[0];
+		int width = plane.width();
+		for (Painted p : painted) {
+			int[] r = p.region;
+			int w = r[2] - r[0], h = r[3] - r[1];
+			if (buffer.length < w * h) buffer = new float[w * h];
+			p.reframer.reframe(p.index, r, buffer);
+			ByteProcessor mask = new ByteProcessor(w, h);
+			byte[] bits = (byte[]) mask.getPixels();
+			long area = 0;
+			double sum = 0;
+			for (int y = r[1]; y < r[3]; y++)
+				for (int x = r[0]; x < r[2]; x++)
+					if (plane.get(y * width + x) == p.label) {
+						int j = (y - r[1]) * w + x - r[0];
+						bits[j] = (byte) 255;
+						area++;
+						sum += buffer[j];
+					}
+			out.add(new Instance(p.label, area, area == 0 ? 0 : sum / area, area == 0 ? null : outline(mask, r)));
+		}
+		return out;
+	}
+
+	/** Traces a mask with ImageJ's ThresholdToSelection: holes and separate parts are kept. */
+	private static Roi outline(ByteProcessor mask, int[] region) {
+		mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+		Roi roi = new ThresholdToSelection().convert(mask);
+		java.awt.geom.Rectangle2D.Double b = roi.getFloatBounds();
+		roi.setLocation(b.x + region[0], b.y + region[1]);
+		return roi;
+	}
+}

@@ -1,0 +1,41 @@
+package sc.fiji.deepmac.segment;
+
+import sc.fiji.deepmac.image.PercentileNormalization;
+
+/**
+ * How images become masks.
+ *
+ * @param threshold probability above which a pixel belongs to a mask (the official post-processing uses 0.5)
+ * @param channel the 1-based channel that multichannel images are segmented on, or 0 for their RGB composite
+ * @param normalization percentiles that map images of more than 8 bits to the model's 8 bits
+ * @param minBoxSize smallest long side, in model-input pixels, at which a box is segmented in the whole plane
+ *          rather than in a context crop (see {@link ContextCropPlanner})
+ */
+public record SegmentationOptions(float threshold, int channel, PercentileNormalization normalization, double minBoxSize) {
+
+	public static final float DEFAULT_THRESHOLD = 0.5f;
+	public static final double DEFAULT_MIN_BOX_SIZE = 64;
+
+	public SegmentationOptions {
+		if (!(threshold >= 0 && threshold < 1)) throw new IllegalArgumentException(
+			"Threshold must be at least 0 and below 1, got " + threshold);
+		if (channel < 0) throw new IllegalArgumentException("Channel must be 0 (composite) or a channel number, got " + channel);
+		if (!(minBoxSize > 0)) throw new IllegalArgumentException("Minimum box size must be positive, got " + minBoxSize);
+	}
+
+	public static SegmentationOptions defaults() {
+		return new SegmentationOptions(DEFAULT_THRESHOLD, 0, PercentileNormalization.DEFAULT, DEFAULT_MIN_BOX_SIZE);
+	}
+
+	public SegmentationOptions withThreshold(float t) {
+		return new SegmentationOptions(t, channel, normalization, minBoxSize);
+	}
+
+	public SegmentationOptions withChannel(int c) {
+		return new SegmentationOptions(threshold, c, normalization, minBoxSize);
+	}
+
+	public SegmentationOptions withMinBoxSize(double size) {
+		return new SegmentationOptions(threshold, channel, normalization, size);
+	}
+}
