@@ -138,7 +138,7 @@ public final class DeepMacSegmenter implements Segmenter {
 	}
 
 	private static ImagePlus labelImage(ImagePlus image, ImageStack labels, int slices, int frames) {
-		ImagePlus out = new ImagePlus(image.getShortTitle() + "_labels", labels);
+		ImagePlus out = new ImagePlus(image.getTitle() + "_labels", labels);
 		out.setDimensions(1, slices, frames);
 		if (slices * frames > 1 && image.isHyperStack()) out.setOpenAsHyperStack(true);
 		out.setCalibration(image.getCalibration().copy());

@@ -1,0 +1,45 @@
+package sc.fiji.deepmac.segment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.measure.Calibration;
+import ij.measure.ResultsTable;
+
+/** The per-instance measurements, as rows for a CSV file or an ImageJ results table. */
+public final class InstanceTable {
+
+	private final List<String> header;
+	private final List<List<Object>> rows = new ArrayList<>();
+
+	public InstanceTable(List<Instance> instances, Calibration calibration) {
+		String unit = calibration.getUnit();
+		header = List.of("label", "name", "slice", "frame", "box_x", "box_y", "box_width", "box_height", "area_px",
+			"area_" + (unit == null || unit.isBlank() ? "pixel" : unit.replace(' ', '_')) + "^2", "mean_probability");
+		for (Instance i : instances)
+			rows.add(List.of(i.label(), i.box().name(), i.slice(), i.frame(), i.box().x(), i.box().y(),
+				i.box().width(), i.box().height(), i.area(), i.calibratedArea(), i.meanProbability()));
+	}
+
+	public List<String> header() {
+		return header;
+	}
+
+	public List<List<Object>> rows() {
+		return rows;
+	}
+
+	/** The same rows in a new ImageJ results table. */
+	public ResultsTable toResultsTable() {
+		ResultsTable table = new ResultsTable();
+		for (List<Object> row : rows) {
+			table.incrementCounter();
+			for (int c = 0; c < header.size(); c++) {
+				Object v = row.get(c);
+				if (v instanceof Number n) table.addValue(header.get(c), n.doubleValue());
+				else table.addValue(header.get(c), String.valueOf(v));
+			}
+		}
+		return table;
+	}
+}
