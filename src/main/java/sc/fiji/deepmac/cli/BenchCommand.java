@@ -1,0 +1,118 @@
+package sc.fiji.deepmac.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import ij.ImagePlus;
+import ij.process.ByteProcessor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import sc.fiji.deepmac.box.Box;
+import sc.fiji.deepmac.model.MaskModel;
+import sc.fiji.deepmac.segment.DeepMacSegmenter;
+import sc.fiji.deepmac.segment.ProgressListener;
+import sc.fiji.deepmac.segment.SegmentationResult;
+
+/**
+ * Model load time, then per-image latency split into preprocessing, model and post-processing, for synthetic
+ * planes with bright disks in random boxes. Reports medians over repeats after one warm-up run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+	description = "Benchmark model load and per-image latency (preprocessing / model / post-processing) and peak heap.")
+final class BenchCommand implements Callable<Integer> {
+
+	@Mixin
+	ModelOptions model;
+
+	@Option(names = "--sizes", split = ",", defaultValue = "256,1024,4096", description = "Plane sides (default: ${DEFAULT-VALUE})")
+	int[] sizes;
+
+	@Option(names = "--boxes", split = ",", defaultValue = "1,10,100,1000", description = "Box counts (default: ${DEFAULT-VALUE})")
+	int[] boxCounts;
+
+	@Option(names = "--box-size", paramLabel = "PX", defaultValue = "0",
+		description = "Box side in pixels; 0 = an eighth of the plane side, so every box is segmented in the whole plane")
+	int boxSize;
+
+	@Option(names = "--repeat", defaultValue = "3", description = "Timed runs per case (default: ${DEFAULT-VALUE})")
+	int repeat;
+
+	@Override
+	public Integer call() {
+		long start = System.nanoTime();
+		MaskModel maskModel = model.load();
+		System.out.printf("model %s: loaded in %.0f ms (input size %d)%n", maskModel.name(), ms(System.nanoTime() - start),
+			maskModel.inputSize());
+		DeepMacSegmenter segmenter = new DeepMacSegmenter(maskModel, model.segmentationOptions());
+		System.out.println("| plane | boxes | box side | model calls | preprocess ms | model ms | postprocess ms | total ms | outside TF | peak heap MiB |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+		for (int size : sizes)
+			for (int n : boxCounts) {
+				int side = boxSize > 0 ? boxSize : Math.max(4, size / 8);
+				List<Box> boxes = randomBoxes(size, n, side, new Random(size * 31L + n));
+				ImagePlus image = syntheticPlane(size, boxes, side);
+				segmenter.segment(image, boxes, ProgressListener.NONE); // warm-up
+				resetPeaks();
+				long[][] runs = new long[repeat][];
+				SegmentationResult result = null;
+				for (int r = 0; r < repeat; r++) {
+					long t0 = System.nanoTime();
+					result = segmenter.segment(image, boxes, ProgressListener.NONE);
+					long total = System.nanoTime() - t0;
+					SegmentationResult.Timings t = result.timings();
+					runs[r] = new long[] { t.preprocessNanos(), t.modelNanos(), t.postprocessNanos(), total };
+				}
+				double pre = median(runs, 0), run = median(runs, 1), post = median(runs, 2), total = median(runs, 3);
+				System.out.printf("| %d² | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f %% | %.0f |%n", size, n, side,
+					result.timings().modelCalls(), pre, run, post, total, 100 * (total - run) / total, peakHeapMiB());
+			}
+		return DeepMacCli.OK;
+	}
+
+	/** A dark plane with a bright disk inside each box. */
+	private static ImagePlus syntheticPlane(int size, List<Box> boxes, int side) {
+		ByteProcessor ip = new ByteProcessor(size, size);
+		ip.setValue(30);
+		ip.fill();
+		ip.setValue(220);
+		for (Box b : boxes)
+			ip.fillOval((int) b.x() + side / 8, (int) b.y() + side / 8, side * 3 / 4, side * 3 / 4);
+		return new ImagePlus("bench-" + size, ip);
+	}
+
+	/** n boxes of the given side at random places inside a square plane. */
+	private static List<Box> randomBoxes(int size, int n, int side, Random random) {
+		List<Box> boxes = new ArrayList<>(n);
+		for (int i = 0; i < n; i++)
+			boxes.add(Box.of("box-" + (i + 1), random.nextInt(Math.max(1, size - side)),
+				random.nextInt(Math.max(1, size - side)), side, side));
+		return boxes;
+	}
+
+	private static double median(long[][] runs, int column) {
+		double[] v = Arrays.stream(runs).mapToDouble(r -> ms(r[column])).sorted().toArray();
+		return v[v.length / 2];
+	}
+
+	private static double ms(long nanos) {
+		return nanos / 1e6;
+	}
+
+	private static void resetPeaks() {
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+	}
+
+	private static double peakHeapMiB() {
+		return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+			.mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0);
+	}
+}

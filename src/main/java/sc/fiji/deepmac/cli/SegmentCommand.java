@@ -1,0 +1,67 @@
+package sc.fiji.deepmac.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import sc.fiji.deepmac.batch.FileSegmentation;
+import sc.fiji.deepmac.batch.ImageInputException;
+import sc.fiji.deepmac.box.BoxInputException;
+import sc.fiji.deepmac.io.OutputSet;
+import sc.fiji.deepmac.segment.DeepMacSegmenter;
+import sc.fiji.deepmac.segment.ProgressListener;
+import sc.fiji.deepmac.segment.SegmentationResult;
+
+@Command(name = "segment", mixinStandardHelpOptions = true,
+	description = "Segment one image: writes OUT/<stem>_labels.tif, OUT/<stem>_rois.zip and OUT/<stem>_instances.csv.")
+final class SegmentCommand implements Callable<Integer> {
+
+	@Option(names = "--image", required = true, paramLabel = "IMG", description = "Image file (anything ImageJ opens)")
+	Path image;
+
+	@ArgGroup(exclusive = true, multiplicity = "1")
+	BoxSource boxes;
+
+	static final class BoxSource {
+		@Option(names = "--boxes", required = true, paramLabel = "CSV",
+			description = "Boxes table: header x,y,width,height in pixels, optional slice (1-based) and name")
+		Path csv;
+
+		@Option(names = "--rois", required = true, paramLabel = "ROIS", description = "ImageJ RoiSet .zip or a .roi file")
+		Path rois;
+
+		Path file() {
+			return csv != null ? csv : rois;
+		}
+	}
+
+	@Mixin
+	ModelOptions model;
+
+	@Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the image's folder)")
+	Path out;
+
+	@Override
+	public Integer call() throws Exception {
+		if (!Files.isRegularFile(image)) throw new ImageInputException("Image " + image + " does not exist");
+		if (!Files.isRegularFile(boxes.file())) throw new BoxInputException("Boxes file " + boxes.file() + " does not exist");
+		Path outDir = out != null ? out : image.toAbsolutePath().getParent();
+		OutputSet outputs = new OutputSet(outDir, OutputSet.stem(image));
+		FileSegmentation segmentation = new FileSegmentation(new DeepMacSegmenter(model.load(), model.segmentationOptions()));
+		SegmentationResult result = segmentation.run(image, boxes.file(), outputs, new ProgressListener() {
+			@Override
+			public void warn(String message) {
+				System.err.println("warning: " + message);
+			}
+		});
+		long masks = result.instances().stream().filter(i -> i.area() > 0).count();
+		System.out.println(masks + " of " + result.instances().size() + " masks non-empty; wrote " + outputs.labels()
+			+ ", " + outputs.rois() + ", " + outputs.table());
+		return DeepMacCli.OK;
+	}
+}
