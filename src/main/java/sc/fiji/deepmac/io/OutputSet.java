@@ -1,0 +1,66 @@
+package sc.fiji.deepmac.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where the outputs of one input image go: {@code <stem>_labels.tif}, {@code <stem>_rois.zip} and
+ * {@code <stem>_instances.csv} in {@code outDir}. Each file is written atomically, so a file that exists is
+ * complete; a run that stopped between files leaves the set incomplete, to be redone.
+ */
+public record OutputSet(Path outDir, String stem) {
+
+	private static final String OME_SUFFIX = ".ome";
+
+	public OutputSet {
+		Objects.requireNonNull(outDir, "outDir");
+		if (stem == null || stem.isEmpty()) throw new IllegalArgumentException("The stem of an output set is empty");
+	}
+
+	public Path labels() {
+		return outDir.resolve(stem + "_labels.tif");
+	}
+
+	public Path rois() {
+		return outDir.resolve(stem + "_rois.zip");
+	}
+
+	public Path table() {
+		return outDir.resolve(stem + "_instances.csv");
+	}
+
+	/** Whether all three outputs exist as non-empty regular files. */
+	public boolean isComplete() {
+		return List.of(labels(), rois(), table()).stream().allMatch(OutputSet::isNonEmptyFile);
+	}
+
+	/**
+	 * The image's file name without its extension: {@code a.b.tif} gives {@code a.b}. OME-TIFF names lose both
+	 * parts ({@code cells.ome.tif} gives {@code cells}); a name starting with its only dot is kept whole.
+	 */
+	public static String stem(Path image) {
+		Path fileName = image.getFileName();
+		if (fileName == null) throw new IllegalArgumentException("Not a file path: " + image);
+		String stem = withoutExtension(fileName.toString());
+		boolean ome = stem.toLowerCase(Locale.ROOT).endsWith(OME_SUFFIX) && stem.length() > OME_SUFFIX.length();
+		return ome ? stem.substring(0, stem.length() - OME_SUFFIX.length()) : stem;
+	}
+
+	private static String withoutExtension(String name) {
+		int dot = name.lastIndexOf('.');
+		return dot > 0 ? name.substring(0, dot) : name;
+	}
+
+	private static boolean isNonEmptyFile(Path file) {
+		try {
+			return Files.isRegularFile(file) && Files.size(file) > 0;
+		}
+		catch (IOException vanished) {
+			return false;
+		}
+	}
+}
