@@ -14,6 +14,8 @@ import java.util.Objects;
  */
 public record OutputSet(Path outDir, String stem) {
 
+	/** Ending of label image names, so a batch can tell its own outputs from inputs. */
+	public static final String LABELS_SUFFIX = "_labels.tif";
 	private static final String OME_SUFFIX = ".ome";
 
 	public OutputSet {
@@ -22,7 +24,7 @@ public record OutputSet(Path outDir, String stem) {
 	}
 
 	public Path labels() {
-		return outDir.resolve(stem + "_labels.tif");
+		return outDir.resolve(stem + LABELS_SUFFIX);
 	}
 
 	public Path rois() {
