@@ -1,0 +1,82 @@
+package sc.fiji.deepmac.image;
+
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * Percentiles of a plane read from a histogram, so that an 8192 x 8192 plane costs two linear passes instead of a
+ * sort. 16-bit planes use one bin per value and are exact. 32-bit planes use {@link #FLOAT_BINS} bins between
+ * the plane's finite minimum and maximum, so their percentiles are exact to one bin, {@code (max - min) /
+ * FLOAT_BINS}. NaN and infinite values are left out.
+ */
+final class HistogramPercentiles {
+
+	static final int FLOAT_BINS = 65536;
+
+	private static final int SHORT_VALUES = 65536;
+
+	private HistogramPercentiles() {}
+
+	static IntensityRange of(short[] pixels, PercentileNormalization normalization) {
+		int[] counts = new int[SHORT_VALUES];
+		for (short pixel : pixels)
+			counts[pixel & 0xffff]++;
+		return range(counts, pixels.length, normalization, bin -> bin);
+	}
+
+	static IntensityRange of(float[] pixels, PercentileNormalization normalization) {
+		float min = Float.POSITIVE_INFINITY;
+		float max = Float.NEGATIVE_INFINITY;
+		for (float value : pixels) {
+			if (!Float.isFinite(value)) continue;
+			if (value < min) min = value;
+			if (value > max) max = value;
+		}
+		if (min > max) return IntensityRange.NONE;
+		if (min == max) return new IntensityRange(min, max);
+		// doubles: max - min of two floats can overflow a float
+		double lowest = min;
+		double span = (double) max - min;
+		double binsPerUnit = FLOAT_BINS / span;
+		int[] counts = new int[FLOAT_BINS];
+		int finite = 0;
+		for (float value : pixels) {
+			if (!Float.isFinite(value)) continue;
+			// the maximum itself lands on FLOAT_BINS
+			counts[Math.min((int) ((value - lowest) * binsPerUnit), FLOAT_BINS - 1)]++;
+			finite++;
+		}
+		double binWidth = span / FLOAT_BINS;
+		return range(counts, finite, normalization, bin -> lowest + (bin + 0.5) * binWidth);
+	}
+
+	private static IntensityRange range(int[] counts, int total, PercentileNormalization normalization,
+		IntToDoubleFunction binValue)
+	{
+		return new IntensityRange(percentile(counts, total, normalization.low(), binValue),
+			percentile(counts, total, normalization.high(), binValue));
+	}
+
+	/**
+	 * Linear interpolation between the values of ranks {@code floor(p)} and {@code floor(p) + 1}, where {@code p =
+	 * percent / 100 * (total - 1)}.
+	 */
+	private static double percentile(int[] counts, int total, double percent, IntToDoubleFunction binValue) {
+		double position = percent / 100 * (total - 1);
+		int rank = (int) position;
+		double fraction = position - rank;
+		double value = binValue.applyAsDouble(binOfRank(counts, rank));
+		if (fraction == 0) return value;
+		double next = binValue.applyAsDouble(binOfRank(counts, rank + 1));
+		return value + fraction * (next - value);
+	}
+
+	/** The bin that holds the 0-based {@code rank}-th value in sorted order. */
+	private static int binOfRank(int[] counts, int rank) {
+		long seen = 0;
+		for (int bin = 0; bin < counts.length; bin++) {
+			seen += counts[bin];
+			if (seen > rank) return bin;
+		}
+		throw new IllegalArgumentException("Rank " + rank + " is beyond the histogram's " + seen + " values");
+	}
+}
