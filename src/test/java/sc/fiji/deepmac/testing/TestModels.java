@@ -47,6 +47,30 @@ public final class TestModels {
 		});
 	}
 
+	/**
+	 * Like {@link #intensityModel} but, as Deep-MAC models do, the image is first resized so that its long side is
+	 * {@code inputSize} (bilinear), and {@code deepmac.properties} says so: small boxes in a large plane vanish
+	 * unless the pipeline gives them a context crop.
+	 */
+	public static Path resizingIntensityModel(Path dir, int maskSize, int inputSize) {
+		export(dir, (tf, image, boxes) -> {
+			Operand<TInt32> hw = tf.slice(tf.shape(image), tf.constant(new int[] { 1 }), tf.constant(new int[] { 2 }));
+			Operand<TFloat32> hwf = tf.dtypes.cast(hw, TFloat32.class);
+			Operand<TFloat32> scale = tf.math.div(tf.constant((float) inputSize), tf.max(hwf, tf.constant(0)));
+			Operand<TInt32> size = tf.dtypes.cast(tf.math.round(tf.math.mul(hwf, scale)), TInt32.class);
+			Operand<TUint8> resized = tf.dtypes.cast(tf.image.resizeBilinear(image, size), TUint8.class);
+			return new Signature.Builder().key("serving_default").input("input_tensor", image).input("boxes", boxes)
+				.output("detection_masks", intensityMasks(tf, resized, boxes, maskSize));
+		});
+		try {
+			java.nio.file.Files.writeString(dir.resolve("deepmac.properties"), "input_size=" + inputSize + "\n");
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return dir;
+	}
+
 	/** A SavedModel whose serving signature lacks the {@code boxes} input. */
 	public static Path imageOnlyModel(Path dir) {
 		return export(dir, (tf, image, boxes) -> new Signature.Builder().key("serving_default")
