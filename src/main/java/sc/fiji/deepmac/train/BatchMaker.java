@@ -1,0 +1,138 @@
+package sc.fiji.deepmac.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Makes training batches: each image a random crop of a nuclei image (scaled so nuclei appear as large as the
+ * pipeline shows them to the model) or a synthetic scene, augmented; its boxes are the tight bounds of the
+ * instances in the crop (optionally jittered), its targets the masks cropped to the boxes with crop_and_resize's
+ * sampling. Batch {@code step} depends only on the seed and the step, so a resumed run sees the same data.
+ */
+public final class BatchMaker {
+
+	/** What goes into a batch. */
+	public record Recipe(int images, int crop, int boxesPerImage, double jitter, double syntheticFraction,
+		double minObject, double maxObject, int[] syntheticClasses, boolean[] maskedClasses) {}
+
+	private final Recipe recipe;
+	private final List<DsbData.Item> nuclei;
+	private final int maskSize;
+	private final long seed;
+
+	public BatchMaker(Recipe recipe, List<DsbData.Item> nuclei, int maskSize, long seed) {
+		this.recipe = recipe;
+		this.nuclei = nuclei;
+		this.maskSize = maskSize;
+		this.seed = seed;
+		if (nuclei.isEmpty() && recipe.syntheticFraction() < 1) throw new IllegalArgumentException("No nuclei images to train on");
+	}
+
+	public Batch make(long step) {
+		Random r = new Random(seed * 0x5DEECE66DL + step * 0x9E3779B97F4A7C15L);
+		int b = recipe.images(), t = recipe.crop(), k = recipe.boxesPerImage(), s = maskSize;
+		float[] pixels = new float[b * t * t * 3];
+		float[] boxes = new float[b * k * 4];
+		int[] boxImage = new int[b * k];
+		float[] targets = new float[b * k * s * s];
+		float[] weights = new float[b * k];
+		for (int i = 0; i < b; i++) {
+			Scene scene = scene(r);
+			Augment.photometric(scene.rgb(), t, t, r);
+			System.arraycopy(scene.rgb(), 0, pixels, i * t * t * 3, t * t * 3);
+			List<int[]> chosen = chooseBoxes(scene, r, k);
+			for (int j = 0; j < k; j++) {
+				int n = i * k + j;
+				boxImage[n] = i;
+				if (j >= chosen.size()) {
+					boxes[4 * n + 2] = boxes[4 * n + 3] = 1; // padding: a whole-image box with no loss
+					continue;
+				}
+				int[] c = chosen.get(j); // label, xmin, ymin, xmax, ymax
+				double x0 = c[1], y0 = c[2], x1 = c[3] + 1, y1 = c[4] + 1;
+				if (recipe.jitter() > 0) {
+					double bw = x1 - x0, bh = y1 - y0, jr = recipe.jitter();
+					x0 += (2 * r.nextDouble() - 1) * jr * bw;
+					x1 += (2 * r.nextDouble() - 1) * jr * bw;
+					y0 += (2 * r.nextDouble() - 1) * jr * bh;
+					y1 += (2 * r.nextDouble() - 1) * jr * bh;
+					if (x1 - x0 < 2) x1 = x0 + 2;
+					if (y1 - y0 < 2) y1 = y0 + 2;
+				}
+				float[] box = { (float) (y0 / t), (float) (x0 / t), (float) (y1 / t), (float) (x1 / t) };
+				System.arraycopy(box, 0, boxes, 4 * n, 4);
+				cropMask(scene.labels(), t, t, c[0], box, s, targets, n * s * s);
+				weights[n] = scene.masked()[c[0]] ? 1 : 0;
+			}
+		}
+		return new Batch(b, t, t, pixels, b * k, boxes, boxImage, targets, weights);
+	}
+
+	private Scene scene(Random r) {
+		int t = recipe.crop();
+		if (nuclei.isEmpty() || r.nextDouble() < recipe.syntheticFraction())
+			return SyntheticScenes.render(r, t, recipe.syntheticClasses(), recipe.maskedClasses(), recipe.minObject(),
+				recipe.maxObject());
+		DsbData.Item item = nuclei.get(r.nextInt(nuclei.size()));
+		// nuclei as large as the pipeline shows them: between minObject and maxObject/2 model-input pixels
+		double target = recipe.minObject() * Math.pow(recipe.maxObject() / 2 / recipe.minObject(), r.nextDouble());
+		double scale = target / Math.max(4, item.medianSize());
+		double angle = r.nextDouble() < 0.5 ? r.nextInt(4) * Math.PI / 2 : r.nextDouble() * 2 * Math.PI;
+		// centre on a random foreground pixel most of the time
+		double cx = r.nextDouble() * item.width(), cy = r.nextDouble() * item.height();
+		for (int tries = 0; tries < 20 && r.nextDouble() < 0.9; tries++) {
+			int p = r.nextInt(item.labels().length);
+			if (item.labels()[p] > 0) {
+				cx = p % item.width() + 0.5;
+				cy = p / item.width() + 0.5;
+				break;
+			}
+		}
+		return Augment.warp(item, t, scale, angle, r.nextBoolean(), cx, cy);
+	}
+
+	/** Up to k instances large enough to learn from: {label, xmin, ymin, xmax, ymax}, in random order. */
+	private static List<int[]> chooseBoxes(Scene scene, Random r, int k) {
+		int max = LabelImages.max(scene.labels());
+		int[][] bounds = LabelImages.bounds(scene.labels(), scene.width(), max);
+		int[] area = new int[max + 1];
+		for (int l : scene.labels()) if (l > 0) area[l]++;
+		List<int[]> all = new ArrayList<>();
+		for (int l = 1; l <= max; l++) {
+			if (bounds[l] == null || area[l] < 12) continue;
+			int bw = bounds[l][2] - bounds[l][0] + 1, bh = bounds[l][3] - bounds[l][1] + 1;
+			if (Math.max(bw, bh) < 6) continue;
+			all.add(new int[] { l, bounds[l][0], bounds[l][1], bounds[l][2], bounds[l][3] });
+		}
+		java.util.Collections.shuffle(all, r);
+		return all.size() > k ? all.subList(0, k) : all;
+	}
+
+	/**
+	 * The binary mask of one label sampled as crop_and_resize samples a box (bilinear, extrapolation 0): row i at
+	 * {@code y = ymin (H-1) + i (ymax-ymin)(H-1)/(S-1)}.
+	 */
+	static void cropMask(int[] labels, int w, int h, int label, float[] box, int s, float[] out, int offset) {
+		for (int i = 0; i < s; i++) {
+			double y = box[0] * (h - 1) + i * (box[2] - box[0]) * (h - 1) / (s - 1.0);
+			for (int j = 0; j < s; j++) {
+				double x = box[1] * (w - 1) + j * (box[3] - box[1]) * (w - 1) / (s - 1.0);
+				out[offset + i * s + j] = (float) sample(labels, w, h, label, x, y);
+			}
+		}
+	}
+
+	private static double sample(int[] labels, int w, int h, int label, double x, double y) {
+		if (x < 0 || y < 0 || x > w - 1 || y > h - 1) return 0;
+		int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+		int x1 = Math.min(w - 1, x0 + 1), y1 = Math.min(h - 1, y0 + 1);
+		double fx = x - x0, fy = y - y0;
+		return at(labels, w, x0, y0, label) * (1 - fx) * (1 - fy) + at(labels, w, x1, y0, label) * fx * (1 - fy)
+			+ at(labels, w, x0, y1, label) * (1 - fx) * fy + at(labels, w, x1, y1, label) * fx * fy;
+	}
+
+	private static int at(int[] labels, int w, int x, int y, int label) {
+		return labels[y * w + x] == label ? 1 : 0;
+	}
+}

@@ -1,0 +1,26 @@
+package sc.fiji.deepmac.train;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a training run depends on; with the seed, it fixes the run.
+ *
+ * @param out folder for the checkpoint, the log and the exported model ({@code out/model})
+ * @param nuclei the dsb2018 folder, or null to train on synthetic scenes only
+ * @param steps optimiser steps
+ * @param images images per batch
+ * @param boxesPerImage boxes (with masks) per image
+ * @param crop side of the training crops in model-input pixels
+ * @param learningRate peak learning rate (cosine decay after a linear warm-up)
+ * @param warmup warm-up steps
+ * @param jitter box jitter ratio (0: ground-truth boxes)
+ * @param syntheticFraction share of synthetic scenes in the batches
+ * @param allClassesMasked whether the unseen synthetic classes also get mask loss (no partial supervision)
+ * @param threads TensorFlow threads (0: TensorFlow's choice)
+ * @param checkpointEvery steps between checkpoints
+ * @param timeLimitMinutes stop (checkpoint and export) after this many minutes, 0 for none
+ */
+public record TrainOptions(Path out, Path nuclei, NetConfig net, long seed, int steps, int images, int boxesPerImage,
+	int crop, float learningRate, int warmup, double jitter, double syntheticFraction, double minObject, double maxObject,
+	boolean allClassesMasked, int threads, int checkpointEvery, double timeLimitMinutes)
+{}
