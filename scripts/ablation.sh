@@ -8,17 +8,25 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 steps="${1:-500}"
 out="${2:-$root/runs/ablation}"
 mkdir -p "$out"
+# Run from a frozen copy of the build, so editing the sources during the runs changes nothing.
+"$root/scripts/deepmac" --version >/dev/null
+cp "$root/target/deepmac-fiji.jar" "$out/deepmac-fiji.jar"
+cp "$root/target/classpath.txt" "$out/classpath.txt"
+dm() {
+	TF_CPP_MIN_LOG_LEVEL=2 java -Xmx6g -Djava.awt.headless=true -Ddeepmac.home="$root" \
+		-cp "$out/deepmac-fiji.jar:$(cat "$out/classpath.txt")" sc.fiji.deepmac.cli.DeepMacCli "$@"
+}
 common=(--steps "$steps" --batch 8 --boxes 8 --crop 192 --lr 0.002 --warmup 50 --seed 1 --synthetic 0.5 --threads 2 --checkpoint-every 100)
 run() {
 	local name="$1"; shift
 	echo "== $name: $*" | tee -a "$out/results.txt"
-	"$root/scripts/deepmac" train --out "$out/$name" "${common[@]}" "$@" > "$out/$name.log" 2>&1
+	dm train --out "$out/$name" "${common[@]}" "$@" > "$out/$name.log" 2>&1
 	grep "^done" "$out/$name.log" | tee -a "$out/results.txt"
 	for set in seen unseen; do
-		"$root/scripts/deepmac" evaluate --model "$out/$name/model" --synthetic "$set" --count 40 --seed 1000 --quiet \
+		dm evaluate --model "$out/$name/model" --synthetic "$set" --count 40 --seed 1000 --quiet \
 			--save-data "$out/synthetic-$set" 2>/dev/null | tail -1 | tee -a "$out/results.txt"
 	done
-	"$root/scripts/deepmac" evaluate --model "$out/$name/model" --data "$root/../shared/data/dsb2018" --split validation \
+	dm evaluate --model "$out/$name/model" --data "$root/../shared/data/dsb2018" --split validation \
 		--limit 40 --quiet 2>/dev/null | tail -1 | tee -a "$out/results.txt"
 }
 run gt-hourglass2 --head hourglass2 --jitter 0
