@@ -14,7 +14,7 @@ public final class BatchMaker {
 
 	/** What goes into a batch. */
 	public record Recipe(int images, int crop, int boxesPerImage, double jitter, double syntheticFraction,
-		double minObject, double maxObject, int[] syntheticClasses, boolean[] maskedClasses) {}
+		double minObject, double maxObject, int[] syntheticClasses, boolean[] maskedClasses, Photos photos) {}
 
 	private final Recipe recipe;
 	private final List<DsbData.Item> nuclei;
@@ -73,7 +73,7 @@ public final class BatchMaker {
 		int t = recipe.crop();
 		if (nuclei.isEmpty() || r.nextDouble() < recipe.syntheticFraction())
 			return SyntheticScenes.render(r, t, recipe.syntheticClasses(), recipe.maskedClasses(), recipe.minObject(),
-				recipe.maxObject());
+				recipe.maxObject(), recipe.photos());
 		DsbData.Item item = nuclei.get(r.nextInt(nuclei.size()));
 		// nuclei as large as the pipeline shows them: between minObject and maxObject/2 model-input pixels
 		double target = recipe.minObject() * Math.pow(recipe.maxObject() / 2 / recipe.minObject(), r.nextDouble());

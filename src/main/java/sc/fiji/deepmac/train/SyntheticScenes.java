@@ -49,6 +49,17 @@ public final class SyntheticScenes {
 	 * @param maxSide largest object side in pixels
 	 */
 	public static Scene render(Random r, int size, int[] classes, boolean[] masked, double minSide, double maxSide) {
+		return render(r, size, classes, masked, minSide, maxSide, null);
+	}
+
+	/**
+	 * As {@link #render(Random, int, int[], boolean[], double, double)}, and with {@code photos} given, half of the
+	 * scenes take their background from a photograph and half of their objects are filled with a patch of another
+	 * (cut-and-paste): object boundaries then differ by texture and colour as in natural images.
+	 */
+	public static Scene render(Random r, int size, int[] classes, boolean[] masked, double minSide, double maxSide,
+		Photos photos)
+	{
 		int n = size * size;
 		float[][] ch = new float[3][n];
 		int[] labels = new int[n];
@@ -58,10 +69,13 @@ public final class SyntheticScenes {
 		float[] smooth = smoothNoise(r, size, 4 + r.nextInt(8), 10 + r.nextDouble() * 40);
 		float[] texture = texture(r, size, r.nextDouble() < 0.5 ? 0 : 5 + r.nextDouble() * 25);
 		float[] tint = tint(r, 0.5);
+		boolean photoScene = photos != null && r.nextBoolean();
+		Photos.Patch background = photoScene ? photos.patch(r) : null;
 		for (int i = 0; i < n; i++) {
 			int x = i % size, y = i / size;
 			double v = base + gx * (x - size / 2.0) + gy * (y - size / 2.0) + smooth[i] + texture[i];
-			for (int c = 0; c < 3; c++) ch[c][i] = (float) (v * tint[c]);
+			for (int c = 0; c < 3; c++)
+				ch[c][i] = background != null ? (float) (background.value(x, y, c) + 0.3 * (v - base)) : (float) (v * tint[c]);
 		}
 		// clutter: small unlabelled specks and lines
 		int clutter = r.nextInt(12);
@@ -105,7 +119,8 @@ public final class SyntheticScenes {
 			double contrast = polarity * (r.nextDouble() < 0.85 ? 1 : -1) * (25 + r.nextDouble() * 110);
 			float[] objTexture = r.nextDouble() < 0.4 ? texture(r, size, 5 + r.nextDouble() * 30) : null;
 			float[] objTint = tint(r, 0.6);
-			paint(ch, labels, k, size, area, (float) contrast, objTexture, objTint);
+			if (photoScene && r.nextDouble() < 0.7) fill(ch, labels, k, size, area, photos.patch(r), (float) (0.3 * contrast));
+			else paint(ch, labels, k, size, area, (float) contrast, objTexture, objTint);
 			if (r.nextDouble() < 0.25) {
 				// a brighter or darker rim: outlined objects
 				Area rim = new Area(new BasicStroke((float) Math.max(1.5, side * 0.06)).createStrokedShape(area));
@@ -131,6 +146,18 @@ public final class SyntheticScenes {
 				float v = delta + (texture == null ? 0 : texture[i]);
 				for (int c = 0; c < 3; c++) ch[c][i] += v * tint[c];
 				if (labels != null) labels[i] = label;
+			}
+	}
+
+	/** Replaces the pixels inside the area by a photograph patch (plus an offset) and labels them. */
+	private static void fill(float[][] ch, int[] labels, int label, int size, Area area, Photos.Patch patch, float offset) {
+		Rectangle b = area.getBounds().intersection(new Rectangle(0, 0, size, size));
+		for (int y = b.y; y < b.y + b.height; y++)
+			for (int x = b.x; x < b.x + b.width; x++) {
+				if (!area.contains(x + 0.5, y + 0.5)) continue;
+				int i = y * size + x;
+				for (int c = 0; c < 3; c++) ch[c][i] = patch.value(x, y, c) + offset;
+				labels[i] = label;
 			}
 	}
 

@@ -19,8 +19,9 @@ import java.nio.file.Path;
  * @param threads TensorFlow threads (0: TensorFlow's choice)
  * @param checkpointEvery steps between checkpoints
  * @param timeLimitMinutes stop (checkpoint and export) after this many minutes, 0 for none
+ * @param photos folder of photographs for synthetic backgrounds and object fills, or null
  */
 public record TrainOptions(Path out, Path nuclei, NetConfig net, long seed, int steps, int images, int boxesPerImage,
 	int crop, float learningRate, int warmup, double jitter, double syntheticFraction, double minObject, double maxObject,
-	boolean allClassesMasked, int threads, int checkpointEvery, double timeLimitMinutes)
+	boolean allClassesMasked, int threads, int checkpointEvery, double timeLimitMinutes, Path photos)
 {}

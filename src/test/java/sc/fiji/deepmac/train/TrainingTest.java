@@ -31,7 +31,7 @@ class TrainingTest {
 	@Test
 	void batchesDependOnlyOnSeedAndStep() {
 		BatchMaker.Recipe recipe = new BatchMaker.Recipe(2, 64, 4, 0.1, 1, 12, 40, SyntheticScenes.classes(null),
-			SyntheticScenes.maskedClasses(false));
+			SyntheticScenes.maskedClasses(false), null);
 		Batch a = new BatchMaker(recipe, List.of(), 32, 9).make(17), b = new BatchMaker(recipe, List.of(), 32, 9).make(17);
 		assertArrayEquals(a.pixels(), b.pixels());
 		assertArrayEquals(a.targets(), b.targets());
@@ -41,10 +41,10 @@ class TrainingTest {
 	@Test
 	void unseenClassesGetNoMaskLoss() {
 		BatchMaker.Recipe recipe = new BatchMaker.Recipe(4, 64, 6, 0, 1, 12, 40, SyntheticScenes.classes(false),
-			SyntheticScenes.maskedClasses(false));
+			SyntheticScenes.maskedClasses(false), null);
 		Batch b = new BatchMaker(recipe, List.of(), 32, 2).make(1);
 		for (float w : b.weights()) assertEquals(0f, w);
-		recipe = new BatchMaker.Recipe(4, 64, 6, 0, 1, 12, 40, SyntheticScenes.classes(false), SyntheticScenes.maskedClasses(true));
+		recipe = new BatchMaker.Recipe(4, 64, 6, 0, 1, 12, 40, SyntheticScenes.classes(false), SyntheticScenes.maskedClasses(true), null);
 		b = new BatchMaker(recipe, List.of(), 32, 2).make(1);
 		float sum = 0;
 		for (float w : b.weights()) sum += w;
@@ -86,14 +86,14 @@ class TrainingTest {
 	@Test
 	void checkpointsResume(@TempDir Path dir) throws Exception {
 		NetConfig config = NetConfig.defaults().withInputSize(64).withHead("conv2");
-		TrainOptions four = new TrainOptions(dir.resolve("a"), null, config, 5, 4, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0);
-		TrainOptions two = new TrainOptions(dir.resolve("b"), null, config, 5, 2, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0);
+		TrainOptions four = new TrainOptions(dir.resolve("a"), null, config, 5, 4, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0, null);
+		TrainOptions two = new TrainOptions(dir.resolve("b"), null, config, 5, 2, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0, null);
 		PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
 		new Trainer(four, quiet).run();
 		new Trainer(two, quiet).run();
 		ParamSet twoSteps = Trainer.checkpointWeights(dir.resolve("b").resolve(Trainer.CHECKPOINT));
 		// continue b to 4 steps from its checkpoint
-		TrainOptions resumed = new TrainOptions(dir.resolve("b"), null, config, 5, 4, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0);
+		TrainOptions resumed = new TrainOptions(dir.resolve("b"), null, config, 5, 4, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0, null);
 		new Trainer(resumed, quiet).run();
 		ParamSet a = Trainer.checkpointWeights(dir.resolve("a").resolve(Trainer.CHECKPOINT));
 		ParamSet b = Trainer.checkpointWeights(dir.resolve("b").resolve(Trainer.CHECKPOINT));
