@@ -13,6 +13,6 @@ if [[ ! -f "$out/deepmac-fiji.jar" ]]; then
 fi
 TF_CPP_MIN_LOG_LEVEL=2 exec java -Xmx6g -Djava.awt.headless=true -Ddeepmac.home="$root" \
 	-cp "$out/deepmac-fiji.jar:$(cat "$out/classpath.txt")" sc.fiji.deepmac.cli.DeepMacCli train --out "$out" \
-	--head hourglass2 --jitter 0 --steps 7000 --batch 8 --boxes 8 --crop 192 --lr 0.002 --warmup 200 \
+	--head hourglass2 --jitter 0 --steps 9500 --batch 8 --boxes 8 --crop 192 --lr 0.002 --warmup 200 \
 	--synthetic 0.5 --photos "$root/runs/photos" --min-object 24 --max-object 160 --seed 42 --threads 2 \
-	--checkpoint-every 250 --time-limit 88
+	--checkpoint-every 250 --time-limit 82
