@@ -2,11 +2,12 @@
 # The small-scale ablation of docs/ablation.md: ground-truth boxes against jittered boxes, and the hourglass mask
 # head against two convolutions. Same seed, data and steps for every run; each run trains for a few minutes on
 # the 2-core CPU, then is evaluated on synthetic seen / unseen classes and on the held-out fifth of the nuclei.
-# Usage: scripts/ablation.sh [STEPS] [OUT]   (defaults: 500 runs/ablation)
+# Usage: scripts/ablation.sh [STEPS] [OUT] [SEED]   (defaults: 500 runs/ablation 1)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 steps="${1:-500}"
 out="${2:-$root/runs/ablation}"
+seed="${3:-1}"
 mkdir -p "$out"
 # Run from a frozen copy of the build, so editing the sources during the runs changes nothing.
 "$root/scripts/deepmac" --version >/dev/null
@@ -16,7 +17,7 @@ dm() {
 	TF_CPP_MIN_LOG_LEVEL=2 java -Xmx6g -Djava.awt.headless=true -Ddeepmac.home="$root" \
 		-cp "$out/deepmac-fiji.jar:$(cat "$out/classpath.txt")" sc.fiji.deepmac.cli.DeepMacCli "$@"
 }
-common=(--steps "$steps" --batch 8 --boxes 8 --crop 192 --lr 0.002 --warmup 50 --seed 1 --synthetic 0.5 --threads 2 --checkpoint-every 100)
+common=(--steps "$steps" --batch 8 --boxes 8 --crop 192 --lr 0.002 --warmup 50 --seed "$seed" --synthetic 0.5 --threads 2 --checkpoint-every 100)
 run() {
 	local name="$1"; shift
 	echo "== $name: $*" | tee -a "$out/results.txt"
