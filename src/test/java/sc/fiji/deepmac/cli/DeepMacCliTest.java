@@ -115,6 +115,17 @@ class DeepMacCliTest {
 	}
 
 	@Test
+	void aGpuThatCannotBeUsedIsAClearUsageError() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeFalse(sc.fiji.deepmac.runtime.TensorFlowRuntime.gpuNatives(),
+			"this build carries the GPU natives");
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = TestImages.twoDisksCsv(tmp.resolve("cells.csv"));
+		assertEquals(2, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+			model.toString(), "--device", "gpu"));
+		assertTrue(err().contains("GPU asked for") && err().contains("--device cpu"), err());
+	}
+
+	@Test
 	void batchExitsNonZeroAfterABadFileButSegmentsTheRest() throws Exception {
 		Path in = tmp.resolve("in");
 		TestImages.twoDisksCsv(TestImages.twoDisksTiff(in.resolve("good.tif")).resolveSibling("good.csv"));
