@@ -96,6 +96,12 @@ class DeepMacCliTest {
 		assertTrue(err().contains("missing.tif") && err().contains("does not exist"), err());
 
 		err.reset();
+		Path corrupt = Files.write(tmp.resolve("corrupt.tif"), new byte[] { 'I', 'I', 42, 0, 1, 2, 3 });
+		assertEquals(2, DeepMacCli.run("segment", "--image", corrupt.toString(), "--boxes", csv.toString(), "--model",
+			model.toString()));
+		assertTrue(err().contains("corrupt.tif") && err().contains("Cannot open image"), err());
+
+		err.reset();
 		assertEquals(2, DeepMacCli.run("segment", "--boxes", csv.toString()), "usage error");
 		assertEquals(2, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--device", "tpu"));
 	}
