@@ -52,7 +52,7 @@ class BatchRunnerTest {
 	}
 
 	private BatchRunner runner(boolean overwrite, ByteArrayOutputStream log) {
-		FileSegmentation segmentation = new FileSegmentation(new DeepMacSegmenter(model, SegmentationOptions.defaults()));
+		FileSegmentation segmentation = new FileSegmentation(() -> new DeepMacSegmenter(model, SegmentationOptions.defaults()));
 		return new BatchRunner(segmentation, overwrite, new PrintStream(log, true, StandardCharsets.UTF_8));
 	}
 
