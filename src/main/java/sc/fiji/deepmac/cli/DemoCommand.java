@@ -1,7 +1,6 @@
 package sc.fiji.deepmac.cli;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -31,9 +30,5 @@ final class DemoCommand implements Callable<Integer> {
 		Demo.run(model.load(), model.segmentationOptions(), folder, target, System.out);
 		System.out.println("demo outputs in " + target);
 		return DeepMacCli.OK;
-	}
-
-	static Path cwd() {
-		return Paths.get("").toAbsolutePath();
 	}
 }
