@@ -55,12 +55,11 @@ public final class Demo {
 	{
 		Files.createDirectories(out);
 		List<Path> written = new ArrayList<>();
-		DeepMacSegmenter segmenter = new DeepMacSegmenter(model, options);
 		for (Path image : samples(samples)) {
 			String stem = OutputSet.stem(image);
 			OutputSet set = new OutputSet(out, stem);
 			long t0 = System.nanoTime();
-			SegmentationResult result = new FileSegmentation(segmenter).run(image, boxesOf(image), set, ProgressListener.NONE);
+			SegmentationResult result = new FileSegmentation(() -> new DeepMacSegmenter(model, options)).run(image, boxesOf(image), set, ProgressListener.NONE);
 			double ms = (System.nanoTime() - t0) / 1e6;
 			Path overlay = out.resolve(stem + "_overlay.png");
 			writeOverlay(IJ.openImage(image.toString()), result.instances(), overlay);
