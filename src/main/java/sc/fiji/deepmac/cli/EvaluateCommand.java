@@ -35,11 +35,13 @@ final class EvaluateCommand implements Callable<Integer> {
 		description = "Instead of --data: evaluate on a synthetic set of these shape classes (written to --save-data or a temporary folder)")
 	String synthetic;
 
+	@Option(names = "--clean", description = "Synthetic set of clean scenes: separate objects, clear contrast, no texture or clutter") boolean clean;
 	@Option(names = "--count", defaultValue = "40", description = "Synthetic images (default: ${DEFAULT-VALUE})") int count;
 	@Option(names = "--seed", defaultValue = "1000", description = "Seed of the synthetic set (default: ${DEFAULT-VALUE})") long seed;
 	@Option(names = "--save-data", paramLabel = "DIR", description = "Where to write the synthetic set") Path saveData;
 	@Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N images (0: all)") int limit;
 	@Option(names = "--csv", paramLabel = "FILE", description = "Also write per-image figures to this CSV") Path csv;
+	@Option(names = "--overlays", paramLabel = "DIR", description = "Also write an overlay PNG per image (mask outlines and boxes) here") Path overlays;
 	@Option(names = "--quiet", description = "Only the summary line") boolean quiet;
 
 	@Override
@@ -54,8 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
 				default -> throw new IllegalArgumentException("--synthetic takes seen, unseen or all");
 			};
 			Path dir = saveData != null ? saveData : Files.createTempDirectory("deepmac-synthetic");
-			images = SyntheticDataset.write(dir, count, SyntheticScenes.classes(seen), seed);
-			what = "synthetic " + synthetic + " classes, " + count + " images, seed " + seed + " (" + dir + ")";
+			images = SyntheticDataset.write(dir, count, SyntheticScenes.classes(seen), seed, clean);
+			what = "synthetic " + (clean ? "clean " : "") + synthetic + " classes, " + count + " images, seed " + seed + " (" + dir + ")";
 		}
 		else {
 			if (data == null) throw new IllegalArgumentException("Give --data DIR or --synthetic seen|unseen|all");
@@ -69,6 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
 		}
 		if (limit > 0 && images.size() > limit) images = images.subList(0, limit);
 		Evaluator evaluator = new Evaluator(model.load(), model.segmentationOptions());
+		if (overlays != null) evaluator.withOverlays(overlays);
 		List<Evaluator.Score> scores = evaluator.evaluate(images, quiet ? null : System.out);
 		Evaluator.Score all = scores.get(scores.size() - 1);
 		System.out.printf("%s: %d images, %d instances: mean IoU model %.3f | filled box %.3f | Otsu in box %.3f%n", what,

@@ -79,7 +79,7 @@ public final class Demo {
 
 	/** The image in RGB with each instance's outline (2 px) and its box (1 px, dimmer) drawn on it. */
 	public static void writeOverlay(ImagePlus image, List<Instance> instances, Path target) throws IOException {
-		ImageProcessor ip = image.getProcessor().convertToRGB();
+		ImageProcessor ip = image.getProcessor().duplicate().convertToRGB(); // a copy: the conversion may change the display range
 		int k = 0;
 		for (Instance instance : instances) {
 			Color c = COLOURS[k++ % COLOURS.length];

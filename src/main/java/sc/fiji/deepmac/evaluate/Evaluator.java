@@ -47,6 +47,13 @@ public final class Evaluator {
 
 	private final MaskModel model;
 	private final SegmentationOptions options;
+	private Path overlays;
+
+	/** Also write {@code NAME_overlay.png} (outlines and boxes on the image) for each image into this folder. */
+	public Evaluator withOverlays(Path folder) {
+		this.overlays = folder;
+		return this;
+	}
 
 	public Evaluator(MaskModel model, SegmentationOptions options) {
 		this.model = model;
@@ -108,6 +115,16 @@ public final class Evaluator {
 		int[] predicted = new int[w * h];
 		for (int i = 0; i < predicted.length; i++) predicted[i] = (int) labels.getf(i);
 		double[] iou = InstanceIoU.perInstance(gt, predicted, boxes.size());
+		if (overlays != null) {
+			try {
+				java.nio.file.Files.createDirectories(overlays);
+				String stem = sc.fiji.deepmac.io.OutputSet.stem(imageFile);
+				Demo.writeOverlay(image, result.instances(), overlays.resolve(stem + "_overlay.png"));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
 
 		RgbImage rgb = new PlaneConverter(options.normalization(), options.channel()).toRgb(image, 1, 1);
 		int[] gray = new int[w * h];

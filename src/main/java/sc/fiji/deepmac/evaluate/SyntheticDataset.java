@@ -25,14 +25,23 @@ public final class SyntheticDataset {
 	private SyntheticDataset() {}
 
 	public static List<Path> write(Path dir, int count, int[] classes, long seed) throws IOException {
+		return write(dir, count, classes, seed, false);
+	}
+
+	/** As above; {@code clean} scenes are {@link SyntheticScenes#renderClean} ones, without further augmentation. */
+	public static List<Path> write(Path dir, int count, int[] classes, long seed, boolean clean) throws IOException {
 		Files.createDirectories(dir);
 		List<Path> out = new ArrayList<>();
 		boolean[] masked = SyntheticScenes.maskedClasses(true);
 		for (int i = 0; i < count; i++) {
 			Random r = new Random(seed * 1_000_003L + i);
 			int size = 256 + 32 * r.nextInt(7);
-			Scene s = SyntheticScenes.render(r, size, classes, masked, 20, size * 0.45);
-			Augment.photometric(s.rgb(), size, size, r);
+			Scene s;
+			if (clean) s = SyntheticScenes.renderClean(r, size, classes, 24, size * 0.4);
+			else {
+				s = SyntheticScenes.render(r, size, classes, masked, 20, size * 0.45);
+				Augment.photometric(s.rgb(), size, size, r);
+			}
 			String name = String.format("synthetic-%03d", i);
 			Path image = dir.resolve(name + ".png");
 			int kind = r.nextInt(3); // 0: 8-bit gray, 1: 8-bit RGB, 2: 16-bit gray

@@ -136,6 +136,54 @@ public final class SyntheticScenes {
 		return new Scene(size, size, rgb, labels, classOf, mask);
 	}
 
+	/**
+	 * A clean scene: flat background with a gentle gradient, 1-8 separate objects (no overlap) of one polarity and
+	 * clear contrast, no texture, rims or clutter. The kind of set where Otsu in the box does well; for
+	 * evaluation only.
+	 */
+	public static Scene renderClean(Random r, int size, int[] classes, double minSide, double maxSide) {
+		int n = size * size;
+		float[][] ch = new float[3][n];
+		int[] labels = new int[n];
+		double polarity = r.nextBoolean() ? 1 : -1;
+		double base = polarity > 0 ? 20 + r.nextDouble() * 60 : 170 + r.nextDouble() * 60;
+		double gx = (r.nextDouble() - 0.5) * 30 / size, gy = (r.nextDouble() - 0.5) * 30 / size;
+		for (int i = 0; i < n; i++) {
+			double v = base + gx * (i % size - size / 2.0) + gy * (i / size - size / 2.0);
+			for (int c = 0; c < 3; c++) ch[c][i] = (float) v;
+		}
+		int want = 1 + r.nextInt(8);
+		List<double[]> placed = new ArrayList<>();
+		List<Integer> classOf = new ArrayList<>(List.of(-1));
+		for (int tries = 0; tries < 200 && placed.size() < want; tries++) {
+			double side = minSide * Math.pow(maxSide / minSide, r.nextDouble());
+			double cx = side / 2 + r.nextDouble() * (size - side), cy = side / 2 + r.nextDouble() * (size - side);
+			boolean free = true;
+			for (double[] p : placed) free &= Math.hypot(p[0] - cx, p[1] - cy) > (p[2] + side) / 2 * 1.05;
+			if (!free) continue;
+			placed.add(new double[] { cx, cy, side });
+			int cls = classes[r.nextInt(classes.length)];
+			AffineTransform t = new AffineTransform();
+			t.translate(cx, cy);
+			t.rotate(r.nextDouble() * 2 * Math.PI);
+			double aspect = 0.7 + 0.6 * r.nextDouble();
+			t.scale(side / 2 * Math.sqrt(aspect) * 0.95, side / 2 / Math.sqrt(aspect) * 0.95);
+			int label = placed.size();
+			paint(ch, labels, label, size, new Area(t.createTransformedShape(shape(cls, r))),
+				(float) (polarity * (70 + r.nextDouble() * 80)), null, new float[] { 1, 1, 1 });
+			classOf.add(cls);
+		}
+		boolean[] masked = new boolean[classOf.size()];
+		java.util.Arrays.fill(masked, true);
+		masked[0] = false;
+		float[] rgb = new float[3 * n];
+		for (int i = 0; i < n; i++) {
+			double noise = r.nextGaussian() * 4;
+			for (int c = 0; c < 3; c++) rgb[3 * i + c] = (float) Math.max(0, Math.min(255, ch[c][i] + noise));
+		}
+		return new Scene(size, size, rgb, labels, classOf.stream().mapToInt(Integer::intValue).toArray(), masked);
+	}
+
 	/** Adds {@code delta} (times the tint, plus texture) inside the area; labels it {@code label} if labels given. */
 	private static void paint(float[][] ch, int[] labels, int label, int size, Area area, float delta, float[] texture, float[] tint) {
 		Rectangle b = area.getBounds().intersection(new Rectangle(0, 0, size, size));
