@@ -27,8 +27,16 @@ import sc.fiji.deepmac.runtime.TensorFlowRuntime;
  * Writes trained weights as a SavedModel with the official Deep-MAC signature ({@code serving_default}:
  * {@code input_tensor} uint8 [1, H, W, 3] and {@code boxes} float32 [1, N, 4] to {@code detection_masks} float32
  * [1, N, S, S]), weights frozen into constants, and {@code deepmac.properties} with the input size.
+ * <p>
+ * Two more signatures serve two-stage use, the image once and then masks for any number of box sets:
+ * {@value #FEATURES_SIGNATURE} ({@code input_tensor} to {@code pixel_embedding}, {@code instance_embedding} and
+ * {@code image_scale}, the resized height and width over the input size) and {@value #MASKS_SIGNATURE} (those
+ * three and {@code boxes} to {@code detection_masks}).
  */
 public final class ModelExporter {
+
+	public static final String FEATURES_SIGNATURE = "image_features";
+	public static final String MASKS_SIGNATURE = "masks_from_features";
 
 	private ModelExporter() {}
 
@@ -72,7 +80,13 @@ public final class ModelExporter {
 			Signature signature = Signature.builder().key(ModelSignature.SIGNATURE)
 				.input(ModelSignature.IMAGE_INPUT, image).input(ModelSignature.BOXES_INPUT, boxes)
 				.output(ModelSignature.MASKS_OUTPUT, masks).build();
-			SavedModelBundle.exporter(dir.toString()).withSession(session).withSignature(signature).export();
+			Signature features = Signature.builder().key(FEATURES_SIGNATURE).input(ModelSignature.IMAGE_INPUT, image)
+				.output("pixel_embedding", e.pixel()).output("instance_embedding", e.instance()).output("image_scale", f).build();
+			Signature fromFeatures = Signature.builder().key(MASKS_SIGNATURE).input("pixel_embedding", e.pixel())
+				.input("instance_embedding", e.instance()).input("image_scale", f).input(ModelSignature.BOXES_INPUT, boxes)
+				.output(ModelSignature.MASKS_OUTPUT, masks).build();
+			SavedModelBundle.exporter(dir.toString()).withSession(session).withSignatures(signature, features, fromFeatures)
+				.export();
 			Files.writeString(dir.resolve(SavedModelMaskModel.PROPERTIES_FILE), "input_size=" + config.inputSize() + "\n");
 			return dir;
 		}

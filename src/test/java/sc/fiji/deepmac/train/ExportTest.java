@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import sc.fiji.deepmac.model.BoxMasks;
 import sc.fiji.deepmac.model.RgbImage;
 import sc.fiji.deepmac.model.SavedModelMaskModel;
+import org.tensorflow.types.TFloat32;
+
 import sc.fiji.deepmac.runtime.ComputeDevice;
 
 class ExportTest {
@@ -57,6 +59,22 @@ class ExportTest {
 			double worst = 0;
 			for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
 			assertEquals(0, worst, 1e-4, "largest difference between exported and in-memory masks");
+		}
+		// two-stage use: features once, then masks from them, equal to the one-stage signature
+		try (org.tensorflow.SavedModelBundle bundle = org.tensorflow.SavedModelBundle.load(dir.resolve("model").toString(), "serve");
+			org.tensorflow.types.TUint8 image = org.tensorflow.types.TUint8.tensorOf(org.tensorflow.ndarray.Shape.of(1, h, w, 3),
+				org.tensorflow.ndarray.buffer.DataBuffers.of(rgb, true, false));
+			TFloat32 boxTensor = TrainGraph.tensor(new int[] { 1, n, 4 }, boxes);
+			org.tensorflow.Result features = bundle.function(ModelExporter.FEATURES_SIGNATURE).call(java.util.Map.of("input_tensor", image));
+			org.tensorflow.Result masks = bundle.function(ModelExporter.MASKS_SIGNATURE).call(java.util.Map.of(
+				"pixel_embedding", features.get("pixel_embedding").get(), "instance_embedding", features.get("instance_embedding").get(),
+				"image_scale", features.get("image_scale").get(), "boxes", boxTensor)))
+		{
+			float[] twoStage = new float[expected.length];
+			((TFloat32) masks.get("detection_masks").get()).asRawTensor().data().asFloats().read(twoStage);
+			double worst = 0;
+			for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - twoStage[i]));
+			assertEquals(0, worst, 1e-4, "largest difference between two-stage and in-memory masks");
 		}
 	}
 }
