@@ -133,7 +133,9 @@ public final class RoiSegmentation {
 		ResultsTable table = null;
 		if (outputs.table()) {
 			table = new InstanceTable(result.instances(), image.getCalibration()).toResultsTable();
-			table.show(TABLE_TITLE);
+			// headless, ResultsTable.show only prints: make it the system table that macros' nResults reads
+			if (headless) ij.plugin.filter.Analyzer.setResultsTable(table);
+			else table.show(TABLE_TITLE);
 		}
 		return new Delivered(result, labels, masks, roisWentTo, table);
 	}
