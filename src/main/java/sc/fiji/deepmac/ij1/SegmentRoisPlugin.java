@@ -62,7 +62,7 @@ public class SegmentRoisPlugin implements PlugIn {
 		catch (CancellationException e) {
 			IJ.showStatus("Deep-MAC: cancelled; nothing was changed");
 			IJ.log("Deep-MAC: cancelled; nothing was changed");
-			if (IJ.isMacro()) Macro.abort();
+			stopMacro();
 		}
 		catch (BoxInputException | ModelException | IllegalArgumentException | IllegalStateException
 			| UncheckedIOException e) {
@@ -148,7 +148,17 @@ public class SegmentRoisPlugin implements PlugIn {
 		boolean quiet = GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode() || IJ.getInstance() == null;
 		if (quiet) IJ.log("Deep-MAC error: " + message);
 		else IJ.error(TITLE, message);
-		if (IJ.isMacro()) Macro.abort();
+		stopMacro();
+	}
+
+	/**
+	 * Stops the calling macro, as ImageJ's own commands do on errors: {@link Macro#abort()} alone only stops macros
+	 * that run in a "Macro$" thread, not those run with -batch from the command line.
+	 */
+	private static void stopMacro() {
+		if (!IJ.isMacro()) return;
+		Interpreter.abort();
+		Macro.abort();
 	}
 
 	/** Progress bar and status line; Esc cancels between model calls; warnings go to the Log. */

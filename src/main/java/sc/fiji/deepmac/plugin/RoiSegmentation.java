@@ -84,11 +84,12 @@ public final class RoiSegmentation {
 	public static SegmentationResult segment(ImagePlus image, Settings settings,
 		BiFunction<Path, ComputeDevice, MaskModel> models, ProgressListener progress)
 	{
+		if (image == null) throw new sc.fiji.deepmac.box.BoxInputException("No image: open the image to segment first");
+		Path folder = ModelLocator.resolve(settings.model());
 		List<String> warnings = new ArrayList<>();
 		RoiPrompts.Prompts prompts = RoiPrompts.collect(image, settings.source(), settings.roiFile(),
 			settings.unpositioned(), warnings);
 		warnings.forEach(progress::warn);
-		Path folder = ModelLocator.resolve(settings.model());
 		progress.progress(0, prompts.boxes().size(), "Deep-MAC: loading " + folder.getFileName());
 		return withOwnClassLoader(() -> {
 			MaskModel model = models.apply(folder, settings.device());
