@@ -86,6 +86,21 @@ public class SegmentRoisPlugin implements PlugIn {
 			: Prefs.get(PREFS + "unpositioned", UnpositionedRois.EVERY_PLANE.label());
 		String produce = macro ? Outputs.CHOICES[0] : Prefs.get(PREFS + "produce", Outputs.CHOICES[0]);
 
+		if (macro && GraphicsEnvironment.isHeadless()) {
+			// no dialog can be built without a display (plain ImageJ 1.x); read the macro's options as it would
+			String options = Macro.getOptions();
+			model = Macro.getValue(options, "model", model);
+			device = Macro.getValue(options, "device", device);
+			double t = number(Macro.getValue(options, "threshold", "" + threshold), "threshold");
+			double c = number(Macro.getValue(options, "channel", "" + channel), "channel");
+			source = Macro.getValue(options, "rois", source);
+			file = Macro.getValue(options, "roiset", file);
+			unpositioned = Macro.getValue(options, "unpositioned", unpositioned);
+			produce = Macro.getValue(options, "produce", produce);
+			if (Double.isNaN(t) || Double.isNaN(c)) return null;
+			return settings(model.trim(), device, t, (int) c, source, file.trim(), unpositioned, produce);
+		}
+
 		GenericDialog gd = new GenericDialog(TITLE + " Segment ROIs");
 		gd.addDirectoryField("Model", model, 30);
 		gd.addChoice("Device", new String[] { "auto", "cpu", "gpu" }, device);
@@ -114,27 +129,43 @@ public class SegmentRoisPlugin implements PlugIn {
 			error("Threshold and channel must be numbers");
 			return null;
 		}
+		RoiSegmentation.Settings settings = settings(model, device, threshold, channel, source, file, unpositioned, produce);
+		if (settings != null && !macro) {
+			Prefs.set(PREFS + "model", model);
+			Prefs.set(PREFS + "device", device);
+			Prefs.set(PREFS + "threshold", threshold);
+			Prefs.set(PREFS + "channel", channel);
+			Prefs.set(PREFS + "source", source);
+			Prefs.set(PREFS + "roiset", file);
+			Prefs.set(PREFS + "unpositioned", unpositioned);
+			Prefs.set(PREFS + "produce", produce);
+		}
+		return settings;
+	}
+
+	private static RoiSegmentation.Settings settings(String model, String device, double threshold, int channel,
+		String source, String file, String unpositioned, String produce)
+	{
 		try {
-			RoiSegmentation.Settings settings = new RoiSegmentation.Settings(model, ComputeDevice.parse(device),
+			return new RoiSegmentation.Settings(model, ComputeDevice.parse(device),
 				new SegmentationOptions((float) threshold, channel, PercentileNormalization.DEFAULT,
 					SegmentationOptions.DEFAULT_MIN_BOX_SIZE),
 				RoiSource.parse(source), file.isEmpty() ? null : Paths.get(file), UnpositionedRois.parse(unpositioned),
 				Outputs.parse(produce));
-			if (!macro) {
-				Prefs.set(PREFS + "model", model);
-				Prefs.set(PREFS + "device", device);
-				Prefs.set(PREFS + "threshold", threshold);
-				Prefs.set(PREFS + "channel", channel);
-				Prefs.set(PREFS + "source", source);
-				Prefs.set(PREFS + "roiset", file);
-				Prefs.set(PREFS + "unpositioned", unpositioned);
-				Prefs.set(PREFS + "produce", produce);
-			}
-			return settings;
 		}
 		catch (IllegalArgumentException e) {
 			error(e.getMessage());
 			return null;
+		}
+	}
+
+	private static double number(String text, String key) {
+		try {
+			return Double.parseDouble(text.trim());
+		}
+		catch (NumberFormatException e) {
+			error(key + "=" + text + " is not a number");
+			return Double.NaN;
 		}
 	}
 
