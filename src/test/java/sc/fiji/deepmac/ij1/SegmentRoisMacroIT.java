@@ -82,6 +82,13 @@ class SegmentRoisMacroIT {
 	 * {@code positioned}, on a stack: the ROI Manager gives ROIs added on a stack the current plane, so the first
 	 * three lose theirs ("Remove Slice Info" and "Remove Frame Info") to act on every plane, and the last is put on z2 t2.
 	 */
+	static ij.gui.Roi roi(int[] cell, String name) {
+		int[] b = box(cell);
+		ij.gui.Roi r = new ij.gui.Roi(b[0], b[1], b[2], b[3]);
+		r.setName(name);
+		return r;
+	}
+
 	static String rectangles(boolean positioned) {
 		StringBuilder m = new StringBuilder();
 		for (int i = 0; i < CELLS.length; i++) {
@@ -251,9 +258,17 @@ class SegmentRoisMacroIT {
 			+ rectangles(false)
 			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu produce=[labels and ROIs]\");\n"
 			+ "report(" + ImageJUnderXvfb.quote(out.resolve("c.txt")) + ");\n"
+			// a RoiSet file instead of the ROI Manager, labels only
+			+ "selectImage(\"cells.tif\");\n"
+			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu rois=[RoiSet file] roiset=["
+			+ tmp.resolve("two.zip") + "] produce=[labels only]\");\n"
+			+ "File.saveString(getTitle() + \",\" + roiManager(\"count\") + \",\" + getValue(\"Max\"), "
+			+ ImageJUnderXvfb.quote(out.resolve("d.txt")) + ");\n"
 			+ "print(\"before the failing run: \" + roiManager(\"count\") + \" ROIs, \" + nImages + \" images\");\n"
 			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + tmp.resolve("no-such-model") + "]\");\n"
 			+ "print(\"not reached: the macro stops at the error\");\n";
+		sc.fiji.deepmac.io.RoiSetOutput.write(java.util.List.of(roi(CELLS[1], "second"), roi(CELLS[3], "fourth")),
+			tmp.resolve("two.zip"));
 		ImageJUnderXvfb.Run run = imagej.run(macro, true, 240);
 		Path report = out.resolve("c.txt");
 		assertTrue(Files.exists(report), "no report; ImageJ said:\n" + run.output());
@@ -262,6 +277,8 @@ class SegmentRoisMacroIT {
 		assertEquals("" + 2 * CELLS.length, c.get("count"));
 		assertEquals("0", c.get("nResults"), "produce=[labels and ROIs] fills no table");
 		assertUserRoisUntouched(c);
+		assertEquals("cells.tif_labels," + 2 * CELLS.length + ",2", Files.readString(out.resolve("d.txt")),
+			"a RoiSet of two rectangles gives labels 1 and 2 and leaves the ROI Manager alone");
 		assertTrue(run.output().contains("Deep-MAC error: Model '" + tmp.resolve("no-such-model")
 			+ "' is neither a folder nor an installed model"), run.output());
 		assertTrue(!run.output().contains("not reached"), run.output());
