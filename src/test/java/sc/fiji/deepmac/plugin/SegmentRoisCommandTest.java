@@ -241,6 +241,22 @@ class SegmentRoisCommandTest {
 	}
 
 	@Test
+	void fijiShowsOneMenuItem() throws Exception {
+		// the SciJava command has no menu path: the one menu item is the ImageJ 1.x entry of plugins.config
+		CommandInfo info = context.service(CommandService.class).getCommand(SegmentRoisCommand.class);
+		assertNotNull(info);
+		assertTrue(info.getMenuPath() == null || info.getMenuPath().isEmpty(), "no menu path: " + info.getMenuPath());
+		assertTrue(info.canRunHeadless());
+		try (var in = SegmentRoisCommand.class.getResourceAsStream("/plugins.config")) {
+			assertNotNull(in, "plugins.config in the jar");
+			List<String> entries = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+				.map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+			assertEquals(List.of("Plugins>Deep-MAC, \"Deep-MAC Segment ROIs\", sc.fiji.deepmac.ij1.SegmentRoisPlugin"),
+				entries, "menu Plugins > Deep-MAC, macro command \"Deep-MAC Segment ROIs\"");
+		}
+	}
+
+	@Test
 	void theServiceClosesItsModelsWhenTheContextIsDisposed() {
 		Context own = new Context(DeepMacService.class);
 		DeepMacService service = own.service(DeepMacService.class);
