@@ -2,7 +2,6 @@ package sc.fiji.deepmac.ij1;
 
 import java.awt.GraphicsEnvironment;
 import java.io.UncheckedIOException;
-
 import java.nio.file.Paths;
 import java.util.concurrent.CancellationException;
 

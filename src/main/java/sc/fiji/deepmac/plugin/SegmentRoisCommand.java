@@ -104,7 +104,9 @@ public class SegmentRoisCommand extends ContextCommand {
 			if (!isCanceled()) cancel("Deep-MAC: cancelled; nothing was changed");
 			log.info("Deep-MAC: cancelled; nothing was changed");
 		}
-		catch (BoxInputException | ModelException | IllegalArgumentException | IllegalStateException e) {
+		catch (BoxInputException | ModelException | IllegalArgumentException | IllegalStateException
+			| java.io.UncheckedIOException e)
+		{
 			labels = null;
 			fail(e.getMessage());
 		}

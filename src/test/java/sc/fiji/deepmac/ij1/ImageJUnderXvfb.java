@@ -42,10 +42,14 @@ final class ImageJUnderXvfb {
 		return Paths.get(System.getProperty("basedir", "."), "target", "fiji");
 	}
 
-	/** An ImageJ folder under {@code dir}: plugins/ and plugins/jars/ linked to target/fiji/. */
-	static ImageJUnderXvfb install(Path dir) throws IOException {
+	/**
+	 * An ImageJ folder under {@code dir} with target/fiji/ linked in: the plugin jar in plugins/ and the dependencies
+	 * in plugins/jars/ (as docs/install.md says for ImageJ 1.x), or with {@code asInFiji} in jars/ (target/fiji/ copied
+	 * as it is, the Fiji.app layout; ImageJ 1.x also reads the jars of its jars/ folder).
+	 */
+	static ImageJUnderXvfb install(Path dir, boolean asInFiji) throws IOException {
 		Path plugins = Files.createDirectories(dir.resolve("plugins"));
-		Path jars = Files.createDirectories(plugins.resolve("jars"));
+		Path jars = Files.createDirectories(asInFiji ? dir.resolve("jars") : plugins.resolve("jars"));
 		Files.createDirectories(dir.resolve("home"));
 		Files.createDirectories(dir.resolve("macros"));
 		link(fijiLayout().resolve("plugins"), plugins);

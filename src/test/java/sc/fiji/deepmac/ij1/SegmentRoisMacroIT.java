@@ -39,14 +39,18 @@ class SegmentRoisMacroIT {
 
 	@TempDir
 	static Path tmp;
+	/** ImageJ 1.x with the documented layout (dependencies in plugins/jars/). */
 	static ImageJUnderXvfb imagej;
+	/** ImageJ 1.x with target/fiji/ copied in as it is (dependencies in jars/). */
+	static ImageJUnderXvfb imagejFijiLayout;
 	static Path model;
 	static Path out;
 
 	@BeforeAll
 	static void setUp() throws IOException {
 		ImageJUnderXvfb.assumeAvailable();
-		imagej = ImageJUnderXvfb.install(tmp.resolve("ImageJ"));
+		imagej = ImageJUnderXvfb.install(tmp.resolve("ImageJ"), false);
+		imagejFijiLayout = ImageJUnderXvfb.install(tmp.resolve("ImageJ-Fiji-layout"), true);
 		model = TestModels.intensityModel(tmp.resolve("model"), 32);
 		out = Files.createDirectories(tmp.resolve("out"));
 		new FileSaver(new ImagePlus("cells", cells())).saveAsTiff(tmp.resolve("cells.tif").toString());
@@ -269,7 +273,7 @@ class SegmentRoisMacroIT {
 			+ "print(\"not reached: the macro stops at the error\");\n";
 		sc.fiji.deepmac.io.RoiSetOutput.write(java.util.List.of(roi(CELLS[1], "second"), roi(CELLS[3], "fourth")),
 			tmp.resolve("two.zip"));
-		ImageJUnderXvfb.Run run = imagej.run(macro, true, 240);
+		ImageJUnderXvfb.Run run = imagejFijiLayout.run(macro, true, 240);
 		Path report = out.resolve("c.txt");
 		assertTrue(Files.exists(report), "no report; ImageJ said:\n" + run.output());
 		Map<String, String> c = read(report);
