@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
@@ -23,13 +24,18 @@ import sc.fiji.deepmac.segment.ProgressListener;
 import sc.fiji.deepmac.segment.SegmentationResult;
 import sc.fiji.deepmac.segment.Segmenter;
 
-/** Segments one image file with the boxes of another and writes the three outputs, each atomically. */
+/**
+ * Segments one image file with the boxes of another and writes the three outputs, each atomically. The
+ * segmenter (and so the model) is made on first use, after the first image and its boxes have been read: bad
+ * input fails fast, without loading a model.
+ */
 public final class FileSegmentation {
 
-	private final Segmenter segmenter;
+	private final Supplier<Segmenter> segmenterFactory;
+	private Segmenter segmenter;
 
-	public FileSegmentation(Segmenter segmenter) {
-		this.segmenter = segmenter;
+	public FileSegmentation(Supplier<Segmenter> segmenterFactory) {
+		this.segmenterFactory = segmenterFactory;
 	}
 
 	/**
@@ -43,6 +49,7 @@ public final class FileSegmentation {
 		List<String> warnings = new ArrayList<>();
 		List<Box> boxes = BoxFiles.read(boxesFile, StackShape.of(image), warnings);
 		warnings.forEach(progress::warn);
+		if (segmenter == null) segmenter = segmenterFactory.get();
 		SegmentationResult result = segmenter.segment(image, boxes, progress);
 		Files.deleteIfExists(out.table());
 		TiffOutput.write(result.labels(), out.labels());

@@ -14,6 +14,10 @@ public final class ImageFiles {
 	/** File endings that a batch treats as images. */
 	public static final Set<String> EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "gif", "bmp", "pgm");
 
+	/** Opener's file types that are images; checked first, since opening anything else makes ImageJ print. */
+	private static final Set<Integer> IMAGE_TYPES = Set.of(Opener.TIFF, Opener.TIFF_AND_DICOM, Opener.DICOM, Opener.FITS,
+		Opener.PGM, Opener.JPEG, Opener.GIF, Opener.BMP, Opener.PNG, Opener.ZIP, Opener.AVI);
+
 	private ImageFiles() {}
 
 	public static boolean isImage(Path file) {
@@ -26,6 +30,9 @@ public final class ImageFiles {
 	public static ImagePlus open(Path file) {
 		if (!Files.isRegularFile(file)) throw new ImageInputException("Image " + file + " does not exist");
 		if (!Files.isReadable(file)) throw new ImageInputException("Image " + file + " cannot be read: check its permissions");
+		int type = new Opener().getFileType(file.toAbsolutePath().toString());
+		if (!IMAGE_TYPES.contains(type)) throw new ImageInputException("Cannot open image " + file
+			+ ": not a format ImageJ reads as an image (TIFF, PNG, JPEG, GIF, BMP, PGM, ...)");
 		ImagePlus image;
 		try {
 			image = new Opener().openImage(file.toAbsolutePath().toString());

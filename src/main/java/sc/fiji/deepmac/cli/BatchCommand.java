@@ -32,7 +32,7 @@ final class BatchCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		if (!input.toFile().isDirectory()) throw new ImageInputException("Input folder " + input + " does not exist");
 		Path outDir = out != null ? out : input.resolve("deepmac");
-		FileSegmentation segmentation = new FileSegmentation(new DeepMacSegmenter(model.load(), model.segmentationOptions()));
+		FileSegmentation segmentation = new FileSegmentation(() -> new DeepMacSegmenter(model.load(), model.segmentationOptions()));
 		BatchRunner.Summary summary = new BatchRunner(segmentation, overwrite, System.err).run(input, outDir);
 		if (!summary.failed()) return DeepMacCli.OK;
 		return summary.onlyInputFailures() ? DeepMacCli.BAD_INPUT : DeepMacCli.FAILED;

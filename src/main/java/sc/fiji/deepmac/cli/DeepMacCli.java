@@ -10,6 +10,7 @@ import picocli.CommandLine.ScopeType;
 import sc.fiji.deepmac.batch.ImageInputException;
 import sc.fiji.deepmac.box.BoxInputException;
 import sc.fiji.deepmac.model.ModelException;
+import sc.fiji.deepmac.runtime.DeviceUnavailableException;
 
 /** {@code deepmac}: segment images from their box prompts on the command line. */
 @Command(name = "deepmac", mixinStandardHelpOptions = true, versionProvider = DeepMacCli.Version.class,
@@ -47,7 +48,8 @@ public final class DeepMacCli {
 	}
 
 	static int exitCode(Throwable e) {
-		if (e instanceof BoxInputException || e instanceof ImageInputException || e instanceof IllegalArgumentException)
+		if (e instanceof BoxInputException || e instanceof ImageInputException || e instanceof IllegalArgumentException
+			|| e instanceof DeviceUnavailableException)
 			return BAD_INPUT;
 		if (e instanceof ModelException) return MODEL_PROBLEM;
 		return FAILED;

@@ -52,7 +52,7 @@ final class SegmentCommand implements Callable<Integer> {
 		if (!Files.isRegularFile(boxes.file())) throw new BoxInputException("Boxes file " + boxes.file() + " does not exist");
 		Path outDir = out != null ? out : image.toAbsolutePath().getParent();
 		OutputSet outputs = new OutputSet(outDir, OutputSet.stem(image));
-		FileSegmentation segmentation = new FileSegmentation(new DeepMacSegmenter(model.load(), model.segmentationOptions()));
+		FileSegmentation segmentation = new FileSegmentation(() -> new DeepMacSegmenter(model.load(), model.segmentationOptions()));
 		SegmentationResult result = segmentation.run(image, boxes.file(), outputs, new ProgressListener() {
 			@Override
 			public void warn(String message) {

@@ -52,8 +52,12 @@ final class HistogramPercentiles {
 	private static IntensityRange range(int[] counts, int total, PercentileNormalization normalization,
 		IntToDoubleFunction binValue)
 	{
-		return new IntensityRange(percentile(counts, total, normalization.low(), binValue),
-			percentile(counts, total, normalization.high(), binValue));
+		double low = percentile(counts, total, normalization.low(), binValue);
+		double high = percentile(counts, total, normalization.high(), binValue);
+		// A mostly empty plane (sparse bright objects above the high percentile) would otherwise come out black:
+		// stretch up to its maximum instead.
+		if (!(high > low) && total > 0) high = binValue.applyAsDouble(binOfRank(counts, total - 1));
+		return new IntensityRange(low, high);
 	}
 
 	/**

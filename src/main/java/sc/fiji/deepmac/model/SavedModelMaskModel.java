@@ -45,6 +45,7 @@ public final class SavedModelMaskModel implements MaskModel {
 	private final Predictor<NDList, NDList> predictor;
 	private final int inputSize;
 	private final ComputeDevice device;
+	private boolean closed;
 
 	private SavedModelMaskModel(String name, Model model, int inputSize, ComputeDevice device) {
 		this.name = name;
@@ -111,6 +112,7 @@ public final class SavedModelMaskModel implements MaskModel {
 
 	@Override
 	public synchronized BoxMasks predict(RgbImage image, float[] boxes) {
+		if (closed) throw new ModelException("Model " + name + " is closed: load it again");
 		int n = boxes.length / 4;
 		if (n == 0) return new BoxMasks(0, 0, new float[0]);
 		try (NDManager manager = model.getNDManager().newSubManager()) {
@@ -147,6 +149,8 @@ public final class SavedModelMaskModel implements MaskModel {
 
 	@Override
 	public synchronized void close() {
+		if (closed) return;
+		closed = true;
 		predictor.close();
 		model.close();
 	}

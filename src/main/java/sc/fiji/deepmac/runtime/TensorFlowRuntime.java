@@ -66,7 +66,7 @@ public final class TensorFlowRuntime {
 	/**
 	 * Chooses the device that a model will run on.
 	 *
-	 * @throws IllegalStateException when a GPU is asked for and none can be used, saying why and what to do
+	 * @throws DeviceUnavailableException when a GPU is asked for and none can be used, saying why and what to do
 	 */
 	public static ComputeDevice resolve(ComputeDevice requested) {
 		engine();
@@ -76,10 +76,10 @@ public final class TensorFlowRuntime {
 			case CPU:
 				return ComputeDevice.CPU;
 			case GPU:
-				if (!gpuNatives) throw new IllegalStateException(
+				if (!gpuNatives) throw new DeviceUnavailableException(
 					"GPU asked for, but the TensorFlow natives on the class path are CPU-only: "
 						+ "rebuild with 'mvn -Pgpu package' (CUDA natives) or use --device cpu");
-				if (gpus == 0) throw new IllegalStateException(
+				if (gpus == 0) throw new DeviceUnavailableException(
 					"GPU asked for, but no CUDA GPU is visible (check the NVIDIA driver and "
 						+ "CUDA_VISIBLE_DEVICES) - or use --device cpu");
 				return ComputeDevice.GPU;

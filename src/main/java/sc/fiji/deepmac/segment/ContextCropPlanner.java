@@ -14,11 +14,11 @@ import sc.fiji.deepmac.box.Box;
  * <ol>
  * <li>A box whose long side is at least {@code minBoxSize} pixels in the resized whole plane is segmented in the
  * whole plane, in one call with all such boxes: exactly what the official models do.</li>
- * <li>Any other box gets a context crop whose side is {@code inputSize * side / (2 * minBoxSize)} (at least
- * {@code 1.25 * side}), rounded down to a power of two, so that the box appears about twice {@code minBoxSize}
- * large in the model input. Boxes of the same crop size are gathered on a grid of cells of that size (by their
- * centres); each occupied cell becomes one call whose crop is the cell, grown to hold all its boxes plus a
- * quarter-cell margin, and clipped to the plane.</li>
+ * <li>Any other box is segmented in a context crop. The largest crop in which it still appears {@code minBoxSize}
+ * large is {@code inputSize * side / minBoxSize} wide; boxes are gathered on a grid whose cell side is that
+ * width divided by 1.5 and rounded down to a power of two, by their centres. Each occupied cell becomes one
+ * call whose crop is the cell, grown to hold all its boxes plus a margin of up to a quarter cell on each side
+ * (so about 1.5 cells) but never past the largest crop of any of its boxes, and clipped to the plane. Boxes of similar size share cells, so neighbours share calls.</li>
  * </ol>
  */
 public final class ContextCropPlanner {
@@ -50,8 +50,8 @@ public final class ContextCropPlanner {
 				whole.add(i);
 				continue;
 			}
-			double wanted = Math.max(inputSize * side / (2 * minBoxSize), 1.25 * side);
-			int cell = Integer.highestOneBit((int) Math.max(1, Math.floor(wanted)));
+			double largestCrop = inputSize * side / minBoxSize;
+			int cell = Integer.highestOneBit((int) Math.max(1, Math.floor(largestCrop / 1.5)));
 			long cx = (long) Math.floor((b.x() + b.width() / 2) / cell);
 			long cy = (long) Math.floor((b.y() + b.height() / 2) / cell);
 			long key = ((long) Integer.numberOfTrailingZeros(cell) << 58) | (cy << 29) | cx;
@@ -65,19 +65,26 @@ public final class ContextCropPlanner {
 			long key = e.getKey();
 			double x0 = (key & ((1L << 29) - 1)) * (double) cell, y0 = ((key >> 29) & ((1L << 29) - 1)) * (double) cell;
 			double x1 = x0 + cell, y1 = y0 + cell;
+			double cap = Double.POSITIVE_INFINITY;
 			for (int i : e.getValue()) {
 				Box b = boxes.get(i);
 				x0 = Math.min(x0, b.x());
 				y0 = Math.min(y0, b.y());
 				x1 = Math.max(x1, b.x() + b.width());
 				y1 = Math.max(y1, b.y() + b.height());
+				cap = Math.min(cap, inputSize * Math.max(b.width(), b.height()) / minBoxSize);
 			}
-			double margin = cell / 4.0;
-			int cx0 = clamp(Math.floor(x0 - margin), width), cy0 = clamp(Math.floor(y0 - margin), height);
-			int cx1 = clamp(Math.ceil(x1 + margin), width), cy1 = clamp(Math.ceil(y1 + margin), height);
+			double mx = margin(x1 - x0, cell, cap), my = margin(y1 - y0, cell, cap);
+			int cx0 = clamp(Math.floor(x0 - mx), width), cy0 = clamp(Math.floor(y0 - my), height);
+			int cx1 = clamp(Math.ceil(x1 + mx), width), cy1 = clamp(Math.ceil(y1 + my), height);
 			crops.add(new ContextCrop(cx0, cy0, cx1 - cx0, cy1 - cy0, toArray(e.getValue())));
 		}
 		return crops;
+	}
+
+	/** A quarter cell, or less where the crop would outgrow {@code cap} (one pixel spare for rounding). */
+	private static double margin(double span, int cell, double cap) {
+		return Math.max(0, Math.min(cell / 4.0, (cap - span - 2) / 2));
 	}
 
 	private static int clamp(double v, int max) {

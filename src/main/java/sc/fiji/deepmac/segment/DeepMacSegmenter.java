@@ -1,6 +1,7 @@
 package sc.fiji.deepmac.segment;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
@@ -40,65 +41,87 @@ public final class DeepMacSegmenter implements Segmenter {
 	public SegmentationResult segment(ImagePlus image, List<Box> input, ProgressListener progress) {
 		if (image == null) throw new BoxInputException("No image to segment: open one first");
 		if (input.isEmpty()) throw new BoxInputException("No boxes: draw rectangles or give a boxes file");
-		int width = image.getWidth(), height = image.getHeight();
-		StackShape shape = StackShape.of(image);
 		List<String> warnings = new ArrayList<>();
-		List<Box> boxes = BoxChecks.fitToImage(input, width, height, shape, warnings);
+		List<Box> boxes = BoxChecks.fitToImage(input, image.getWidth(), image.getHeight(), StackShape.of(image), warnings);
 		warnings.forEach(progress::warn);
+		return new Run(image, boxes, progress).segment(warnings);
+	}
 
-		int slices = image.getNSlices(), frames = image.getNFrames();
-		long total = 0;
-		for (int t = 1; t <= frames; t++)
-			for (int z = 1; z <= slices; z++)
-				total += boxesOn(boxes, z, t).size();
+	/** One segmentation: its inputs, what it has done so far and where its time went. */
+	private final class Run {
 
-		PlaneConverter converter = new PlaneConverter(options.normalization(), options.channel());
-		ContextCropPlanner planner = new ContextCropPlanner(model.inputSize(), options.minBoxSize());
-		ImageStack labels = new ImageStack(width, height);
-		List<Instance> instances = new ArrayList<>();
-		long pre = 0, run = 0, post = 0, done = 0;
-		int calls = 0;
-		for (int t = 1; t <= frames; t++) {
-			for (int z = 1; z <= slices; z++) {
-				List<Integer> onPlane = boxesOn(boxes, z, t);
-				PlaneLabeler labeler = new PlaneLabeler(width, height, boxes.size(), options.threshold());
-				if (!onPlane.isEmpty()) {
-					long start = System.nanoTime();
-					RgbImage rgb = converter.toRgb(image, z, t);
-					List<Box> planeBoxes = onPlane.stream().map(boxes::get).toList();
-					List<ContextCrop> crops = planner.plan(width, height, planeBoxes);
-					pre += System.nanoTime() - start;
-					for (ContextCrop crop : crops) {
-						if (progress.isCancelled()) throw new CancellationException("Segmentation cancelled");
-						start = System.nanoTime();
-						RgbImage part = rgb.crop(crop.x(), crop.y(), crop.width(), crop.height());
-						float[] inCrop = normalised(planeBoxes, crop.boxes(), crop.x(), crop.y(), crop.width(), crop.height());
-						float[] inPlane = normalised(planeBoxes, crop.boxes(), 0, 0, width, height);
-						int[] cropLabels = new int[crop.boxes().length];
-						for (int i = 0; i < cropLabels.length; i++) cropLabels[i] = onPlane.get(crop.boxes()[i]) + 1;
-						long modelStart = System.nanoTime();
-						pre += modelStart - start;
-						BoxMasks masks = model.predict(part, inCrop);
-						long modelEnd = System.nanoTime();
-						run += modelEnd - modelStart;
-						labeler.paint(new MaskReframer(masks, inPlane, height, width), cropLabels);
-						post += System.nanoTime() - modelEnd;
-						calls++;
-						done += cropLabels.length;
-						progress.progress(done, total, planeName(image, z, t) + ": " + done + "/" + total + " boxes");
-					}
-					long start2 = System.nanoTime();
-					for (PlaneLabeler.Instance found : labeler.instances())
-						instances.add(instance(image, boxes.get(found.label() - 1), found, z, t));
-					post += System.nanoTime() - start2;
-				}
-				labels.addSlice(planeName(image, z, t), labeler.plane().processor());
-			}
+		private final ImagePlus image;
+		private final List<Box> boxes;
+		private final ProgressListener progress;
+		private final int width, height;
+		private final PlaneConverter converter = new PlaneConverter(options.normalization(), options.channel());
+		private final ContextCropPlanner planner = new ContextCropPlanner(model.inputSize(), options.minBoxSize());
+		private final List<Instance> instances = new ArrayList<>();
+		private long total, done, pre, run, post;
+		private int calls;
+
+		Run(ImagePlus image, List<Box> boxes, ProgressListener progress) {
+			this.image = image;
+			this.boxes = boxes;
+			this.progress = progress;
+			this.width = image.getWidth();
+			this.height = image.getHeight();
 		}
-		instances.sort((a, b) -> a.label() != b.label() ? Integer.compare(a.label(), b.label())
-			: a.frame() != b.frame() ? Integer.compare(a.frame(), b.frame()) : Integer.compare(a.slice(), b.slice()));
-		return new SegmentationResult(labelImage(image, labels, slices, frames), instances, warnings,
-			new SegmentationResult.Timings(pre, run, post, calls));
+
+		SegmentationResult segment(List<String> warnings) {
+			int slices = image.getNSlices(), frames = image.getNFrames();
+			for (int t = 1; t <= frames; t++)
+				for (int z = 1; z <= slices; z++)
+					total += boxesOn(boxes, z, t).size();
+			ImageStack labels = new ImageStack(width, height);
+			for (int t = 1; t <= frames; t++)
+				for (int z = 1; z <= slices; z++)
+					labels.addSlice(planeName(image, z, t), segmentPlane(z, t).processor());
+			instances.sort(Comparator.comparingInt(Instance::label).thenComparingInt(Instance::frame)
+				.thenComparingInt(Instance::slice));
+			return new SegmentationResult(labelImage(image, labels, slices, frames), instances, warnings,
+				new SegmentationResult.Timings(pre, run, post, calls));
+		}
+
+		private LabelPlane segmentPlane(int z, int t) {
+			List<Integer> onPlane = boxesOn(boxes, z, t);
+			PlaneLabeler labeler = new PlaneLabeler(width, height, boxes.size(), options.threshold());
+			if (onPlane.isEmpty()) return labeler.plane();
+			long start = System.nanoTime();
+			RgbImage rgb = converter.toRgb(image, z, t);
+			List<Box> planeBoxes = onPlane.stream().map(boxes::get).toList();
+			List<ContextCrop> crops = planner.plan(width, height, planeBoxes);
+			pre += System.nanoTime() - start;
+			for (ContextCrop crop : crops) {
+				if (progress.isCancelled()) throw new CancellationException("Segmentation cancelled");
+				int[] labels = new int[crop.boxes().length];
+				for (int i = 0; i < labels.length; i++) labels[i] = onPlane.get(crop.boxes()[i]) + 1;
+				segmentCrop(rgb, planeBoxes, crop, labeler, labels);
+				done += labels.length;
+				progress.progress(done, total, planeName(image, z, t) + ": " + done + "/" + total + " boxes");
+			}
+			start = System.nanoTime();
+			for (PlaneLabeler.Instance found : labeler.instances())
+				instances.add(instance(image, boxes.get(found.label() - 1), found, z, t));
+			post += System.nanoTime() - start;
+			return labeler.plane();
+		}
+
+		/** One model call with every box of the crop, its masks painted into the plane. */
+		private void segmentCrop(RgbImage rgb, List<Box> planeBoxes, ContextCrop crop, PlaneLabeler labeler, int[] labels) {
+			long start = System.nanoTime();
+			RgbImage part = rgb.crop(crop.x(), crop.y(), crop.width(), crop.height());
+			float[] inCrop = normalised(planeBoxes, crop.boxes(), crop.x(), crop.y(), crop.width(), crop.height());
+			float[] inPlane = normalised(planeBoxes, crop.boxes(), 0, 0, width, height);
+			long modelStart = System.nanoTime();
+			BoxMasks masks = model.predict(part, inCrop);
+			long modelEnd = System.nanoTime();
+			labeler.paint(new MaskReframer(masks, inPlane, height, width), labels);
+			pre += modelStart - start;
+			run += modelEnd - modelStart;
+			post += System.nanoTime() - modelEnd;
+			calls++;
+		}
 	}
 
 	private static List<Integer> boxesOn(List<Box> boxes, int slice, int frame) {

@@ -65,6 +65,19 @@ class HistogramPercentilesTest {
 		assertTrue(HistogramPercentiles.of(pixels, PercentileNormalization.DEFAULT).isFlat());
 	}
 
+	@Test
+	void sparseBrightObjectsAboveTheHighPercentileStretchToTheMaximum() {
+		short[] pixels = new short[2000];
+		Arrays.fill(pixels, (short) 100);
+		pixels[7] = (short) 50000; // one pixel: above the 99.8th percentile
+		IntensityRange range = HistogramPercentiles.of(pixels, PercentileNormalization.DEFAULT);
+		assertEquals(100, range.low());
+		assertEquals(50000, range.high());
+		short[] constant = new short[10];
+		Arrays.fill(constant, (short) 9);
+		assertTrue(HistogramPercentiles.of(constant, PercentileNormalization.DEFAULT).isFlat());
+	}
+
 	/** NumPy's default percentile, by sorting. */
 	private static double sortedPercentile(double[] values, double percent) {
 		double[] sorted = values.clone();

@@ -36,6 +36,7 @@ import sc.fiji.deepmac.model.RgbImage;
 import sc.fiji.deepmac.model.SavedModelMaskModel;
 import sc.fiji.deepmac.runtime.ComputeDevice;
 import sc.fiji.deepmac.testing.TestModels;
+import static sc.fiji.deepmac.testing.TestImages.disks;
 
 class DeepMacSegmenterTest {
 
@@ -55,15 +56,6 @@ class DeepMacSegmenterTest {
 
 	private static SegmentationResult segment(ImagePlus image, List<Box> boxes) {
 		return new DeepMacSegmenter(model, SegmentationOptions.defaults()).segment(image, boxes, ProgressListener.NONE);
-	}
-
-	/** A dark 8-bit plane with bright filled disks, given as {cx, cy, r} triples. */
-	static ByteProcessor disks(int width, int height, int... cxcyr) {
-		ByteProcessor ip = new ByteProcessor(width, height);
-		ip.setValue(255);
-		for (int i = 0; i < cxcyr.length; i += 3)
-			ip.fillOval(cxcyr[i] - cxcyr[i + 2], cxcyr[i + 1] - cxcyr[i + 2], 2 * cxcyr[i + 2], 2 * cxcyr[i + 2]);
-		return ip;
 	}
 
 	static double iou(ImageProcessor labels, int label, ImageProcessor truth) {

@@ -1,0 +1,74 @@
+package sc.fiji.deepmac.mask;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import sc.fiji.deepmac.model.BoxMasks;
+
+class PlaneLabelerTest {
+
+	/** Box masks of constant probability. */
+	private static MaskReframer constant(float[] boxes, float... values) {
+		int size = 4;
+		float[] p = new float[values.length * size * size];
+		for (int k = 0; k < values.length; k++) Arrays.fill(p, k * size * size, (k + 1) * size * size, values[k]);
+		return new MaskReframer(new BoxMasks(values.length, size, p), boxes, 11, 11);
+	}
+
+	@Test
+	void overlapGoesToTheHigherProbabilityWhateverTheOrder() {
+		// box A covers columns 0..5, box B columns 4..10: pixels in columns 4 and 5 are claimed by both
+		float[] a = { 0, 0, 1, 0.5f }, b = { 0, 0.4f, 1, 1 };
+		for (boolean aFirst : new boolean[] { true, false }) {
+			PlaneLabeler labeler = new PlaneLabeler(11, 11, 2, 0.5f);
+			if (aFirst) {
+				labeler.paint(constant(a, 0.7f), new int[] { 1 });
+				labeler.paint(constant(b, 0.9f), new int[] { 2 });
+			}
+			else {
+				labeler.paint(constant(b, 0.9f), new int[] { 2 });
+				labeler.paint(constant(a, 0.7f), new int[] { 1 });
+			}
+			LabelPlane plane = labeler.plane();
+			assertEquals(1, plane.get(3), "only A");
+			assertEquals(2, plane.get(4), "overlap, B more probable");
+			assertEquals(2, plane.get(5), "overlap, B more probable");
+			List<PlaneLabeler.Instance> instances = labeler.instances();
+			PlaneLabeler.Instance instanceA = instances.stream().filter(i -> i.label() == 1).findFirst().orElseThrow();
+			assertEquals(4 * 11, instanceA.area());
+			assertEquals(0.7, instanceA.meanProbability(), 1e-6);
+		}
+	}
+
+	@Test
+	void tiesGoToTheLowerLabel() {
+		float[] both = { 0, 0, 1, 1, 0, 0, 1, 1 };
+		PlaneLabeler labeler = new PlaneLabeler(11, 11, 9, 0.5f);
+		labeler.paint(constant(both, 0.8f, 0.8f), new int[] { 9, 4 });
+		assertEquals(4, labeler.plane().get(60));
+	}
+
+	@Test
+	void thresholdIsStrictAndEmptyMasksHaveNoRoi() {
+		PlaneLabeler labeler = new PlaneLabeler(11, 11, 2, 0.5f);
+		labeler.paint(constant(new float[] { 0, 0, 1, 1, 0, 0, 1, 1 }, 0.5f, 0.51f), new int[] { 1, 2 });
+		List<PlaneLabeler.Instance> instances = labeler.instances();
+		assertEquals(0, instances.get(0).area(), "0.5 is not above 0.5");
+		assertNull(instances.get(0).roi());
+		assertEquals(121, instances.get(1).area());
+	}
+
+	@Test
+	void switchesTo32BitPastTheLast16BitLabel() {
+		PlaneLabeler labeler = new PlaneLabeler(11, 11, 70000, 0.5f);
+		labeler.paint(constant(new float[] { 0, 0, 1, 1 }, 0.9f), new int[] { 69999 });
+		assertEquals(69999, labeler.plane().get(0));
+		assertEquals(32, labeler.plane().processor().getBitDepth());
+		assertEquals(16, new PlaneLabeler(11, 11, 65535, 0.5f).plane().processor().getBitDepth());
+	}
+}
