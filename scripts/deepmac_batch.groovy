@@ -25,9 +25,10 @@ import sc.fiji.deepmac.segment.DeepMacSegmenter
 import sc.fiji.deepmac.segment.SegmentationOptions
 
 Files.createDirectories(outputDir.toPath())
-def maskModel = deepmac.model(model ?: "", ComputeDevice.parse(device))
 def options = SegmentationOptions.defaults().withThreshold(threshold as float)
-def runner = new BatchRunner(new FileSegmentation(new DeepMacSegmenter(maskModel, options)), overwrite, System.out)
+// the model is loaded (or taken from the service's cache) once the first image and its ROIs have been read
+def segmenter = { -> new DeepMacSegmenter(deepmac.model(model ?: "", ComputeDevice.parse(device)), options) }
+def runner = new BatchRunner(new FileSegmentation(segmenter), overwrite, System.out)
 def summary = runner.run(inputDir.toPath(), outputDir.toPath())
 segmented = summary.done().size()
 failed = summary.failures().size()
