@@ -119,6 +119,28 @@ class SegmentRoisPluginHeadlessTest {
 	}
 
 	@Test
+	void escapeCancelsBetweenModelCallsAndLeavesNothing() throws Exception {
+		ImagePlus image = image();
+		image.setOverlay(new Overlay(new Roi(16, 16, 38, 38)));
+		ResultsTable mine = new ResultsTable();
+		mine.incrementCounter();
+		mine.addValue("mine", 7);
+		ij.plugin.filter.Analyzer.setResultsTable(mine);
+		ij.IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
+		String log;
+		try {
+			log = run(image, "model=[" + model + "] device=cpu");
+		}
+		finally {
+			ij.IJ.resetEscape();
+		}
+		assertTrue(log.contains("Deep-MAC: cancelled; nothing was changed"), log);
+		assertSame(image, lastCurrent, "no label image");
+		assertSame(mine, ResultsTable.getResultsTable(), "the user's results stay");
+		assertEquals(1, image.getOverlay().size());
+	}
+
+	@Test
 	void aBadThresholdIsAClearError() throws Exception {
 		ImagePlus image = image();
 		image.setOverlay(new Overlay(new Roi(10, 10, 20, 20)));
