@@ -58,16 +58,6 @@ final class FijiTestImages {
 		return imp;
 	}
 
-	static double iou(ImageProcessor labels, int label, ImageProcessor truth) {
-		long inter = 0, union = 0;
-		for (int i = 0; i < labels.getPixelCount(); i++) {
-			boolean a = (int) labels.getf(i) == label, b = truth.getf(i) > 0;
-			if (a && b) inter++;
-			if (a || b) union++;
-		}
-		return union == 0 ? 1 : (double) inter / union;
-	}
-
 	static long count(ImageProcessor labels, int label) {
 		long n = 0;
 		for (int i = 0; i < labels.getPixelCount(); i++)

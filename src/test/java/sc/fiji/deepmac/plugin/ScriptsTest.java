@@ -24,6 +24,7 @@ import org.scijava.Context;
 import org.scijava.script.ScriptModule;
 import org.scijava.script.ScriptService;
 
+import sc.fiji.deepmac.testing.TestImages;
 import sc.fiji.deepmac.io.OutputSet;
 import sc.fiji.deepmac.io.RoiSetOutput;
 import sc.fiji.deepmac.testing.TestModels;
@@ -87,7 +88,7 @@ class ScriptsTest {
 		assertEquals("cells_labels", labels.getTitle());
 		assertEquals(16, labels.getBitDepth());
 		for (int k = 0; k < FijiTestImages.DISKS.length; k++)
-			assertTrue(FijiTestImages.iou(labels.getProcessor(), k + 1,
+			assertTrue(TestImages.iou(labels.getProcessor(), k + 1,
 				FijiTestImages.truth(160, 100, FijiTestImages.DISKS[k])) > 0.9, "disk " + (k + 1));
 		assertEquals(FijiTestImages.DISKS.length, labels.getOverlay().size());
 	}
@@ -133,7 +134,7 @@ class ScriptsTest {
 			assertTrue(set.isComplete(), name);
 			ImagePlus labels = ij.IJ.openImage(set.labels().toString());
 			assertEquals(2, (int) labels.getProcessor().getStatistics().max);
-			assertTrue(FijiTestImages.iou(labels.getProcessor(), 2, FijiTestImages.truth(160, 100, FijiTestImages.DISKS[2])) > 0.9);
+			assertTrue(TestImages.iou(labels.getProcessor(), 2, FijiTestImages.truth(160, 100, FijiTestImages.DISKS[2])) > 0.9);
 		}
 		int loads = context.service(DeepMacService.class).loads();
 		ScriptModule again = run("deepmac_batch.groovy", inputs);

@@ -30,6 +30,7 @@ import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleService;
 
+import sc.fiji.deepmac.testing.TestImages;
 import sc.fiji.deepmac.io.RoiSetOutput;
 import sc.fiji.deepmac.model.MaskModel;
 import sc.fiji.deepmac.runtime.ComputeDevice;
@@ -88,7 +89,7 @@ class SegmentRoisCommandTest {
 		assertEquals(image.getWidth(), labels.getWidth());
 		assertEquals(image.getHeight(), labels.getHeight());
 		for (int k = 0; k < FijiTestImages.DISKS.length; k++)
-			assertTrue(FijiTestImages.iou(labels.getProcessor(), k + 1,
+			assertTrue(TestImages.iou(labels.getProcessor(), k + 1,
 				FijiTestImages.truth(160, 100, FijiTestImages.DISKS[k])) > 0.9, "disk " + (k + 1));
 		// headless: the mask ROIs ride on the label image's overlay, named after their boxes
 		Overlay masks = labels.getOverlay();
@@ -124,7 +125,7 @@ class SegmentRoisCommandTest {
 		Module module = run(image, Map.of("roiSource", "RoiSet file", "roiFile", roiSet.toFile(), "resultsTable", false));
 		ImagePlus labels = (ImagePlus) module.getOutput("labels");
 		assertEquals(1, (int) labels.getProcessor().getStatistics().max);
-		assertTrue(FijiTestImages.iou(labels.getProcessor(), 1, FijiTestImages.truth(160, 100, FijiTestImages.DISKS[1])) > 0.9);
+		assertTrue(TestImages.iou(labels.getProcessor(), 1, FijiTestImages.truth(160, 100, FijiTestImages.DISKS[1])) > 0.9);
 		assertEquals("big", labels.getOverlay().get(0).getName());
 		assertNull(image.getOverlay(), "reading a file puts nothing on the image");
 	}
@@ -174,7 +175,7 @@ class SegmentRoisCommandTest {
 		});
 		assertNull(cancelReason(module));
 		assertTrue(warnings.toString().contains("ROI 'oval' is not a rectangle: its bounding box is used"), warnings.toString());
-		assertTrue(FijiTestImages.iou(((ImagePlus) module.getOutput("labels")).getProcessor(), 1,
+		assertTrue(TestImages.iou(((ImagePlus) module.getOutput("labels")).getProcessor(), 1,
 			FijiTestImages.truth(160, 100, d)) > 0.9);
 	}
 
