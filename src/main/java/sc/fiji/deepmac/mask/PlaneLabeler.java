@@ -75,40 +75,49 @@ public final class PlaneLabeler {
 
 	/**
 	 * Area, mean probability and outline of every painted label, in painting order. A label whose mask lost
-	 * every pixel has area 0 and no ROI.
+	 * every pixel has area 0 and no ROI. Labels are measured and traced in parallel: each reads the finished
+	 * plane and writes nothing shared.
 	 */
 	public List<Instance> instances() {
-		List<Instance> out = new ArrayList<>(painted.size());
-		float[] buffer = new float[0];
-		int width = plane.width();
-		for (Painted p : painted) {
-			int[] r = p.region;
-			int w = r[2] - r[0], h = r[3] - r[1];
-			if (buffer.length < w * h) buffer = new float[w * h];
-			p.reframer.reframe(p.index, r, buffer);
-			ByteProcessor mask = new ByteProcessor(w, h);
-			byte[] bits = (byte[]) mask.getPixels();
-			long area = 0;
-			double sum = 0;
-			for (int y = r[1]; y < r[3]; y++)
-				for (int x = r[0]; x < r[2]; x++)
-					if (plane.get(y * width + x) == p.label) {
-						int j = (y - r[1]) * w + x - r[0];
-						bits[j] = (byte) 255;
-						area++;
-						sum += buffer[j];
-					}
-			out.add(new Instance(p.label, area, area == 0 ? 0 : sum / area, area == 0 ? null : outline(mask, r)));
+		return painted.parallelStream().map(this::measure).toList();
+	}
+
+	private Instance measure(Painted p) {
+		int[] r = p.region;
+		int w = r[2] - r[0], h = r[3] - r[1], width = plane.width();
+		float[] probabilities = new float[w * h];
+		p.reframer.reframe(p.index, r, probabilities);
+		ByteProcessor mask = new ByteProcessor(w, h);
+		byte[] bits = (byte[]) mask.getPixels();
+		long area = 0;
+		double sum = 0;
+		int minX = w, minY = h, maxX = -1, maxY = -1;
+		for (int y = 0; y < h; y++) {
+			int row = (r[1] + y) * width + r[0];
+			for (int x = 0; x < w; x++)
+				if (plane.get(row + x) == p.label) {
+					bits[y * w + x] = (byte) 255;
+					area++;
+					sum += probabilities[y * w + x];
+					minX = Math.min(minX, x);
+					maxX = Math.max(maxX, x);
+					minY = Math.min(minY, y);
+					maxY = Math.max(maxY, y);
+				}
 		}
-		return out;
+		if (area == 0) return new Instance(p.label, 0, 0, null);
+		// trace only the pixels' own bounds, not the whole box region
+		mask.setRoi(minX, minY, maxX - minX + 1, maxY - minY + 1);
+		Roi roi = outline((ByteProcessor) mask.crop(), r[0] + minX, r[1] + minY);
+		return new Instance(p.label, area, sum / area, roi);
 	}
 
 	/** Traces a mask with ImageJ's ThresholdToSelection: holes and separate parts are kept. */
-	private static Roi outline(ByteProcessor mask, int[] region) {
+	private static Roi outline(ByteProcessor mask, int x0, int y0) {
 		mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
 		Roi roi = new ThresholdToSelection().convert(mask);
 		java.awt.geom.Rectangle2D.Double b = roi.getFloatBounds();
-		roi.setLocation(b.x + region[0], b.y + region[1]);
+		roi.setLocation(b.x + x0, b.y + y0);
 		return roi;
 	}
 }
