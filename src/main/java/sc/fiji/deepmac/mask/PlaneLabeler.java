@@ -2,6 +2,7 @@ package sc.fiji.deepmac.mask;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import ij.gui.Roi;
 import ij.plugin.filter.ThresholdToSelection;
@@ -14,6 +15,9 @@ import ij.process.ImageProcessor;
  * so the result does not depend on the order in which boxes are painted.
  */
 public final class PlaneLabeler {
+
+	/** Box area, in pixels, from which painting is split over threads. */
+	private static final long PARALLEL_AREA = 1 << 16;
 
 	private final LabelPlane plane;
 	private final float threshold;
@@ -31,26 +35,46 @@ public final class PlaneLabeler {
 		this.threshold = threshold;
 	}
 
-	/** Paints every box of {@code reframer}, box k with label {@code labels[k]}. */
+	/**
+	 * Paints every box of {@code reframer}, box k with label {@code labels[k]}. Large batches are painted in
+	 * horizontal bands, one thread each: a band's pixels are written by its thread alone, and the overlap rule
+	 * does not depend on order, so the result is the same as painting one box after another.
+	 */
 	public void paint(MaskReframer reframer, int[] labels) {
-		float[] buffer = new float[0];
-		int width = plane.width();
+		List<Painted> batch = new ArrayList<>();
+		long area = 0;
 		for (int k = 0; k < reframer.count(); k++) {
-			int label = labels[k];
 			int[] region = reframer.region(k);
 			if (region == null) continue;
-			remember(new Painted(label, reframer, k, region));
-			int w = region[2] - region[0], h = region[3] - region[1];
+			Painted p = new Painted(labels[k], reframer, k, region);
+			remember(p);
+			batch.add(p);
+			area += (long) (region[2] - region[0]) * (region[3] - region[1]);
+		}
+		int height = plane.height();
+		int bands = area < PARALLEL_AREA ? 1 : Math.min(height, Runtime.getRuntime().availableProcessors());
+		IntStream.range(0, bands).parallel()
+			.forEach(b -> paintBand(batch, (int) ((long) b * height / bands), (int) ((long) (b + 1) * height / bands)));
+	}
+
+	/** Paints the rows {@code [top, bottom)} of every box of the batch. */
+	private void paintBand(List<Painted> batch, int top, int bottom) {
+		float[] buffer = new float[0];
+		int width = plane.width();
+		for (Painted p : batch) {
+			int[] part = { p.region[0], Math.max(top, p.region[1]), p.region[2], Math.min(bottom, p.region[3]) };
+			if (part[1] >= part[3]) continue;
+			int w = part[2] - part[0], h = part[3] - part[1];
 			if (buffer.length < w * h) buffer = new float[w * h];
-			reframer.reframe(k, region, buffer);
-			for (int y = region[1]; y < region[3]; y++) {
-				int row = (y - region[1]) * w;
-				for (int x = region[0]; x < region[2]; x++) {
-					float p = buffer[row + x - region[0]];
-					if (!(p > threshold)) continue;
+			p.reframer.reframe(p.index, part, buffer);
+			for (int y = part[1]; y < part[3]; y++) {
+				int row = (y - part[1]) * w - part[0];
+				for (int x = part[0]; x < part[2]; x++) {
+					float probability = buffer[row + x];
+					if (!(probability > threshold)) continue;
 					int i = y * width + x;
 					int owner = plane.get(i);
-					if (owner == 0 || wins(p, label, owner, x, y)) plane.set(i, label);
+					if (owner == 0 || wins(probability, p.label, owner, x, y)) plane.set(i, p.label);
 				}
 			}
 		}
