@@ -2,6 +2,7 @@ package sc.fiji.deepmac.mask;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import ij.gui.Roi;
 import ij.plugin.filter.ThresholdToSelection;
@@ -14,6 +15,9 @@ import ij.process.ImageProcessor;
  * so the result does not depend on the order in which boxes are painted.
  */
 public final class PlaneLabeler {
+
+	/** Box area, in pixels, from which painting is split over threads. */
+	private static final long PARALLEL_AREA = 1 << 16;
 
 	private final LabelPlane plane;
 	private final float threshold;
@@ -31,26 +35,46 @@ public final class PlaneLabeler {
 		this.threshold = threshold;
 	}
 
-	/** Paints every box of {@code reframer}, box k with label {@code labels[k]}. */
+	/**
+	 * Paints every box of {@code reframer}, box k with label {@code labels[k]}. Large batches are painted in
+	 * horizontal bands, one thread each: a band's pixels are written by its thread alone, and the overlap rule
+	 * does not depend on order, so the result is the same as painting one box after another.
+	 */
 	public void paint(MaskReframer reframer, int[] labels) {
-		float[] buffer = new float[0];
-		int width = plane.width();
+		List<Painted> batch = new ArrayList<>();
+		long area = 0;
 		for (int k = 0; k < reframer.count(); k++) {
-			int label = labels[k];
 			int[] region = reframer.region(k);
 			if (region == null) continue;
-			remember(new Painted(label, reframer, k, region));
-			int w = region[2] - region[0], h = region[3] - region[1];
+			Painted p = new Painted(labels[k], reframer, k, region);
+			remember(p);
+			batch.add(p);
+			area += (long) (region[2] - region[0]) * (region[3] - region[1]);
+		}
+		int height = plane.height();
+		int bands = area < PARALLEL_AREA ? 1 : Math.min(height, Runtime.getRuntime().availableProcessors());
+		IntStream.range(0, bands).parallel()
+			.forEach(b -> paintBand(batch, (int) ((long) b * height / bands), (int) ((long) (b + 1) * height / bands)));
+	}
+
+	/** Paints the rows {@code [top, bottom)} of every box of the batch. */
+	private void paintBand(List<Painted> batch, int top, int bottom) {
+		float[] buffer = new float[0];
+		int width = plane.width();
+		for (Painted p : batch) {
+			int[] part = { p.region[0], Math.max(top, p.region[1]), p.region[2], Math.min(bottom, p.region[3]) };
+			if (part[1] >= part[3]) continue;
+			int w = part[2] - part[0], h = part[3] - part[1];
 			if (buffer.length < w * h) buffer = new float[w * h];
-			reframer.reframe(k, region, buffer);
-			for (int y = region[1]; y < region[3]; y++) {
-				int row = (y - region[1]) * w;
-				for (int x = region[0]; x < region[2]; x++) {
-					float p = buffer[row + x - region[0]];
-					if (!(p > threshold)) continue;
+			p.reframer.reframe(p.index, part, buffer);
+			for (int y = part[1]; y < part[3]; y++) {
+				int row = (y - part[1]) * w - part[0];
+				for (int x = part[0]; x < part[2]; x++) {
+					float probability = buffer[row + x];
+					if (!(probability > threshold)) continue;
 					int i = y * width + x;
 					int owner = plane.get(i);
-					if (owner == 0 || wins(p, label, owner, x, y)) plane.set(i, label);
+					if (owner == 0 || wins(probability, p.label, owner, x, y)) plane.set(i, p.label);
 				}
 			}
 		}
@@ -75,40 +99,49 @@ public final class PlaneLabeler {
 
 	/**
 	 * Area, mean probability and outline of every painted label, in painting order. A label whose mask lost
-	 * every pixel has area 0 and no ROI.
+	 * every pixel has area 0 and no ROI. Labels are measured and traced in parallel: each reads the finished
+	 * plane and writes nothing shared.
 	 */
 	public List<Instance> instances() {
-		List<Instance> out = new ArrayList<>(painted.size());
-		float[] buffer = new float[0];
-		int width = plane.width();
-		for (Painted p : painted) {
-			int[] r = p.region;
-			int w = r[2] - r[0], h = r[3] - r[1];
-			if (buffer.length < w * h) buffer = new float[w * h];
-			p.reframer.reframe(p.index, r, buffer);
-			ByteProcessor mask = new ByteProcessor(w, h);
-			byte[] bits = (byte[]) mask.getPixels();
-			long area = 0;
-			double sum = 0;
-			for (int y = r[1]; y < r[3]; y++)
-				for (int x = r[0]; x < r[2]; x++)
-					if (plane.get(y * width + x) == p.label) {
-						int j = (y - r[1]) * w + x - r[0];
-						bits[j] = (byte) 255;
-						area++;
-						sum += buffer[j];
-					}
-			out.add(new Instance(p.label, area, area == 0 ? 0 : sum / area, area == 0 ? null : outline(mask, r)));
+		return painted.parallelStream().map(this::measure).toList();
+	}
+
+	private Instance measure(Painted p) {
+		int[] r = p.region;
+		int w = r[2] - r[0], h = r[3] - r[1], width = plane.width();
+		float[] probabilities = new float[w * h];
+		p.reframer.reframe(p.index, r, probabilities);
+		ByteProcessor mask = new ByteProcessor(w, h);
+		byte[] bits = (byte[]) mask.getPixels();
+		long area = 0;
+		double sum = 0;
+		int minX = w, minY = h, maxX = -1, maxY = -1;
+		for (int y = 0; y < h; y++) {
+			int row = (r[1] + y) * width + r[0];
+			for (int x = 0; x < w; x++)
+				if (plane.get(row + x) == p.label) {
+					bits[y * w + x] = (byte) 255;
+					area++;
+					sum += probabilities[y * w + x];
+					minX = Math.min(minX, x);
+					maxX = Math.max(maxX, x);
+					minY = Math.min(minY, y);
+					maxY = Math.max(maxY, y);
+				}
 		}
-		return out;
+		if (area == 0) return new Instance(p.label, 0, 0, null);
+		// trace only the pixels' own bounds, not the whole box region
+		mask.setRoi(minX, minY, maxX - minX + 1, maxY - minY + 1);
+		Roi roi = outline((ByteProcessor) mask.crop(), r[0] + minX, r[1] + minY);
+		return new Instance(p.label, area, sum / area, roi);
 	}
 
 	/** Traces a mask with ImageJ's ThresholdToSelection: holes and separate parts are kept. */
-	private static Roi outline(ByteProcessor mask, int[] region) {
+	private static Roi outline(ByteProcessor mask, int x0, int y0) {
 		mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
 		Roi roi = new ThresholdToSelection().convert(mask);
 		java.awt.geom.Rectangle2D.Double b = roi.getFloatBounds();
-		roi.setLocation(b.x + region[0], b.y + region[1]);
+		roi.setLocation(b.x + x0, b.y + y0);
 		return roi;
 	}
 }

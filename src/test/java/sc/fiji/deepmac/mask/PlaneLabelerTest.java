@@ -46,6 +46,40 @@ class PlaneLabelerTest {
 	}
 
 	@Test
+	void aLargeBatchPaintedInBandsEqualsTheRuleAppliedPixelByPixel() {
+		int n = 40, size = 32, side = 300;
+		java.util.Random random = new java.util.Random(3);
+		float[] p = new float[n * size * size];
+		for (int i = 0; i < p.length; i++) p[i] = random.nextFloat();
+		float[] boxes = new float[4 * n];
+		int[] labels = new int[n];
+		for (int k = 0; k < n; k++) {
+			float y = random.nextFloat() * 0.7f, x = random.nextFloat() * 0.7f;
+			boxes[4 * k] = y;
+			boxes[4 * k + 1] = x;
+			boxes[4 * k + 2] = y + 0.2f + random.nextFloat() * 0.3f;
+			boxes[4 * k + 3] = x + 0.2f + random.nextFloat() * 0.3f;
+			labels[k] = n - k; // labels in reverse order of the boxes
+		}
+		MaskReframer reframer = new MaskReframer(new BoxMasks(n, size, p), boxes, side, side);
+		PlaneLabeler labeler = new PlaneLabeler(side, side, n, 0.5f);
+		labeler.paint(reframer, labels);
+		for (int y = 0; y < side; y++)
+			for (int x = 0; x < side; x++) {
+				int expected = 0;
+				float best = 0.5f;
+				for (int k = 0; k < n; k++) {
+					float q = reframer.probability(k, x, y);
+					if (q > best || (q == best && expected != 0 && labels[k] < expected)) {
+						best = q;
+						expected = labels[k];
+					}
+				}
+				assertEquals(expected, labeler.plane().get(y * side + x), "pixel " + x + "," + y);
+			}
+	}
+
+	@Test
 	void tiesGoToTheLowerLabel() {
 		float[] both = { 0, 0, 1, 1, 0, 0, 1, 1 };
 		PlaneLabeler labeler = new PlaneLabeler(11, 11, 9, 0.5f);

@@ -37,6 +37,7 @@ import sc.fiji.deepmac.model.SavedModelMaskModel;
 import sc.fiji.deepmac.runtime.ComputeDevice;
 import sc.fiji.deepmac.testing.TestModels;
 import static sc.fiji.deepmac.testing.TestImages.disks;
+import static sc.fiji.deepmac.testing.TestImages.iou;
 
 class DeepMacSegmenterTest {
 
@@ -56,16 +57,6 @@ class DeepMacSegmenterTest {
 
 	private static SegmentationResult segment(ImagePlus image, List<Box> boxes) {
 		return new DeepMacSegmenter(model, SegmentationOptions.defaults()).segment(image, boxes, ProgressListener.NONE);
-	}
-
-	static double iou(ImageProcessor labels, int label, ImageProcessor truth) {
-		long inter = 0, union = 0;
-		for (int i = 0; i < labels.getPixelCount(); i++) {
-			boolean a = (int) labels.getf(i) == label, b = truth.getf(i) > 0;
-			if (a && b) inter++;
-			if (a || b) union++;
-		}
-		return union == 0 ? 1 : (double) inter / union;
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
 
 /** Small images and box files written by the tests. */
 public final class TestImages {
@@ -20,6 +21,17 @@ public final class TestImages {
 		for (int i = 0; i < cxcyr.length; i += 3)
 			ip.fillOval(cxcyr[i] - cxcyr[i + 2], cxcyr[i + 1] - cxcyr[i + 2], 2 * cxcyr[i + 2], 2 * cxcyr[i + 2]);
 		return ip;
+	}
+
+	/** Intersection over union of the pixels labelled {@code label} and the non-zero pixels of {@code truth}. */
+	public static double iou(ImageProcessor labels, int label, ImageProcessor truth) {
+		long inter = 0, union = 0;
+		for (int i = 0; i < labels.getPixelCount(); i++) {
+			boolean a = (int) labels.getf(i) == label, b = truth.getf(i) > 0;
+			if (a && b) inter++;
+			if (a || b) union++;
+		}
+		return union == 0 ? 1 : (double) inter / union;
 	}
 
 	/** Writes a 64x48 TIFF with two disks, and returns its path. */
