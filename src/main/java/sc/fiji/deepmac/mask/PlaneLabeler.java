@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import ij.gui.PolygonRoi;
 import ij.gui.Roi;
+import ij.gui.Wand;
 import ij.plugin.filter.ThresholdToSelection;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
@@ -132,16 +134,46 @@ public final class PlaneLabeler {
 		if (area == 0) return new Instance(p.label, 0, 0, null);
 		// trace only the pixels' own bounds, not the whole box region
 		mask.setRoi(minX, minY, maxX - minX + 1, maxY - minY + 1);
-		Roi roi = outline((ByteProcessor) mask.crop(), r[0] + minX, r[1] + minY);
+		Roi roi = outline((ByteProcessor) mask.crop(), area);
+		java.awt.geom.Rectangle2D.Double b = roi.getFloatBounds();
+		roi.setLocation(b.x + r[0] + minX, b.y + r[1] + minY);
 		return new Instance(p.label, area, sum / area, roi);
 	}
 
-	/** Traces a mask with ImageJ's ThresholdToSelection: holes and separate parts are kept. */
-	private static Roi outline(ByteProcessor mask, int x0, int y0) {
+	/**
+	 * The outline of a mask's pixels, along pixel edges. Most masks are one piece without holes: ImageJ's Wand
+	 * traces them along the border alone, and when the traced polygon encloses every pixel of the mask it is the
+	 * whole outline. Otherwise (holes, several pieces) ImageJ's ThresholdToSelection traces all of it.
+	 */
+	private static Roi outline(ByteProcessor mask, long area) {
+		int first = 0;
+		byte[] bits = (byte[]) mask.getPixels();
+		while (bits[first] == 0) first++;
+		Wand wand = new Wand(mask);
+		wand.autoOutline(first % mask.getWidth(), first / mask.getWidth(), 255.0, 255.0, Wand.FOUR_CONNECTED);
+		if (enclosedPixels(wand.xpoints, wand.ypoints, wand.npoints) == area) {
+			PolygonRoi polygon = new PolygonRoi(wand.xpoints, wand.ypoints, wand.npoints, Roi.TRACED_ROI);
+			if (coversExactly(polygon, mask)) return polygon;
+		}
 		mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
-		Roi roi = new ThresholdToSelection().convert(mask);
-		java.awt.geom.Rectangle2D.Double b = roi.getFloatBounds();
-		roi.setLocation(b.x + x0, b.y + y0);
-		return roi;
+		return new ThresholdToSelection().convert(mask);
 	}
+
+	/** Whether the polygon's inside is the mask's pixels, no more and no fewer (a hole could hide a piece's area). */
+	private static boolean coversExactly(PolygonRoi polygon, ByteProcessor mask) {
+		java.awt.Rectangle bounds = polygon.getBounds();
+		if (bounds.x != 0 || bounds.y != 0 || bounds.width != mask.getWidth() || bounds.height != mask.getHeight())
+			return false;
+		byte[] inside = (byte[]) polygon.getMask().getPixels(), bits = (byte[]) mask.getPixels();
+		return java.util.Arrays.equals(inside, bits);
+	}
+
+	/** Pixels inside a polygon that runs along pixel edges: its area by the shoelace formula. */
+	private static long enclosedPixels(int[] x, int[] y, int n) {
+		long twice = 0;
+		for (int i = 0, j = n - 1; i < n; j = i++)
+			twice += (long) x[j] * y[i] - (long) x[i] * y[j];
+		return Math.abs(twice) / 2;
+	}
+
 }

@@ -77,6 +77,21 @@ class PlaneLabelerTest {
 				}
 				assertEquals(expected, labeler.plane().get(y * side + x), "pixel " + x + "," + y);
 			}
+		// every outline holds exactly its label's pixels, whether traced by the Wand or ThresholdToSelection
+		for (PlaneLabeler.Instance instance : labeler.instances()) {
+			if (instance.roi() == null) continue;
+			java.awt.Rectangle b = instance.roi().getBounds();
+			ij.process.ImageProcessor inside = instance.roi().getMask();
+			long covered = 0;
+			for (int y = 0; y < b.height; y++)
+				for (int x = 0; x < b.width; x++) {
+					boolean in = inside == null || inside.get(x, y) != 0;
+					if (!in) continue;
+					covered++;
+					assertEquals(instance.label(), labeler.plane().get((b.y + y) * side + b.x + x), "outline of " + instance.label());
+				}
+			assertEquals(instance.area(), covered, "outline of " + instance.label());
+		}
 	}
 
 	@Test
