@@ -79,7 +79,7 @@ public final class DeepMacSegmenter implements Segmenter {
 					labels.addSlice(planeName(image, z, t), segmentPlane(z, t).processor());
 			instances.sort(Comparator.comparingInt(Instance::label).thenComparingInt(Instance::frame)
 				.thenComparingInt(Instance::slice));
-			return new SegmentationResult(labelImage(image, labels, slices, frames), instances, warnings,
+			return new SegmentationResult(labelImage(image, labels, slices, frames, boxes.size()), instances, warnings,
 				new SegmentationResult.Timings(pre, run, post, calls));
 		}
 
@@ -160,12 +160,12 @@ public final class DeepMacSegmenter implements Segmenter {
 		return image.getNSlices() * image.getNFrames() == 1 ? image.getTitle() : image.getTitle() + " z" + z + " t" + t;
 	}
 
-	private static ImagePlus labelImage(ImagePlus image, ImageStack labels, int slices, int frames) {
+	private static ImagePlus labelImage(ImagePlus image, ImageStack labels, int slices, int frames, int maxLabel) {
 		ImagePlus out = new ImagePlus(image.getTitle() + "_labels", labels);
 		out.setDimensions(1, slices, frames);
 		if (slices * frames > 1 && image.isHyperStack()) out.setOpenAsHyperStack(true);
 		out.setCalibration(image.getCalibration().copy());
-		out.getProcessor().resetMinAndMax();
+		out.setDisplayRange(0, Math.max(1, maxLabel));
 		return out;
 	}
 }

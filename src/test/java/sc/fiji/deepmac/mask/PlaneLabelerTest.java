@@ -83,14 +83,17 @@ class PlaneLabelerTest {
 			java.awt.Rectangle b = instance.roi().getBounds();
 			ij.process.ImageProcessor inside = instance.roi().getMask();
 			long covered = 0;
+			double sum = 0;
 			for (int y = 0; y < b.height; y++)
 				for (int x = 0; x < b.width; x++) {
 					boolean in = inside == null || inside.get(x, y) != 0;
 					if (!in) continue;
 					covered++;
+					sum += reframer.probability(n - instance.label(), b.x + x, b.y + y);
 					assertEquals(instance.label(), labeler.plane().get((b.y + y) * side + b.x + x), "outline of " + instance.label());
 				}
 			assertEquals(instance.area(), covered, "outline of " + instance.label());
+			assertEquals(sum / covered, instance.meanProbability(), 1e-9, "mean probability of " + instance.label());
 		}
 	}
 
