@@ -17,7 +17,8 @@ public final class MaskReframer {
 	private final int size;
 	private final int height;
 	private final int width;
-	private final float[] reverse; // per box: y1, x1, y2, x2 of the inverse box
+	// per box: crop_and_resize's source coordinate is offset + i * scale, for y and for x
+	private final float[] offsetY, scaleY, offsetX, scaleX;
 
 	/**
 	 * @param masks the model's box masks
@@ -32,16 +33,32 @@ public final class MaskReframer {
 		this.size = masks.size();
 		this.height = height;
 		this.width = width;
-		this.reverse = new float[boxes.length];
-		for (int k = 0; k < masks.count(); k++) {
+		int n = masks.count();
+		offsetY = new float[n];
+		scaleY = new float[n];
+		offsetX = new float[n];
+		scaleX = new float[n];
+		for (int k = 0; k < n; k++) {
+			// the inverse box (y1, x1, y2, x2), with the Object Detection API's 1e-4 floor on the box size
 			float y0 = boxes[4 * k], x0 = boxes[4 * k + 1];
 			float dy = Math.max(boxes[4 * k + 2] - y0, 1e-4f);
 			float dx = Math.max(boxes[4 * k + 3] - x0, 1e-4f);
-			reverse[4 * k] = (0f - y0) / dy;
-			reverse[4 * k + 1] = (0f - x0) / dx;
-			reverse[4 * k + 2] = (1f - y0) / dy;
-			reverse[4 * k + 3] = (1f - x0) / dx;
+			mapping((0f - y0) / dy, (1f - y0) / dy, height, k, offsetY, scaleY);
+			mapping((0f - x0) / dx, (1f - x0) / dx, width, k, offsetX, scaleX);
 		}
+	}
+
+	/**
+	 * TensorFlow's mapping from output index to source coordinate, {@code lo * (size - 1) + i * scale} with
+	 * {@code scale = (hi - lo) * (size - 1) / (outSize - 1)}, or the centre when the output has one pixel: the
+	 * same float32 operations, done once per box.
+	 */
+	private void mapping(float lo, float hi, int outSize, int k, float[] offset, float[] scale) {
+		if (outSize > 1) {
+			scale[k] = (hi - lo) * (size - 1) / (outSize - 1);
+			offset[k] = lo * (size - 1);
+		}
+		else offset[k] = 0.5f * (lo + hi) * (size - 1);
 	}
 
 	public int count() {
@@ -53,15 +70,15 @@ public final class MaskReframer {
 	 * null when the box covers no pixel centre-line of the image.
 	 */
 	public int[] region(int k) {
-		int[] rows = span(reverse[4 * k], reverse[4 * k + 2], height);
-		int[] cols = span(reverse[4 * k + 1], reverse[4 * k + 3], width);
+		int[] rows = span(offsetY[k], scaleY[k], height);
+		int[] cols = span(offsetX[k], scaleX[k], width);
 		return rows == null || cols == null ? null : new int[] { cols[0], rows[0], cols[1], rows[1] };
 	}
 
 	/** Reframed probability of box k at pixel (x, y): TensorFlow's crop_and_resize value, 0 outside the box. */
 	public float probability(int k, int x, int y) {
-		float inY = source(reverse[4 * k], reverse[4 * k + 2], height, y);
-		float inX = source(reverse[4 * k + 1], reverse[4 * k + 3], width, x);
+		float inY = offsetY[k] + y * scaleY[k];
+		float inX = offsetX[k] + x * scaleX[k];
 		if (outside(inY) || outside(inX)) return 0f;
 		return bilinear(masks.offset(k), inY, inX);
 	}
@@ -81,17 +98,17 @@ public final class MaskReframer {
 		int[] left = new int[w], right = new int[w];
 		float[] xLerp = new float[w];
 		for (int i = 0; i < w; i++) {
-			float inX = source(reverse[4 * k + 1], reverse[4 * k + 3], width, x0 + i);
-			left[i] = (int) Math.floor(inX);
-			right[i] = (int) Math.ceil(inX);
+			float inX = offsetX[k] + (x0 + i) * scaleX[k];
+			left[i] = (int) inX; // inside the region every source coordinate is >= 0: the cast is floor
+			right[i] = ceil(inX, left[i]);
 			xLerp[i] = inX - left[i];
 		}
 		float[] p = masks.probabilities();
 		int offset = masks.offset(k);
 		float[][] rows = new float[size][];
 		for (int y = y0; y < y1; y++) {
-			float inY = source(reverse[4 * k], reverse[4 * k + 2], height, y);
-			int top = (int) Math.floor(inY), bottom = (int) Math.ceil(inY);
+			float inY = offsetY[k] + y * scaleY[k];
+			int top = (int) inY, bottom = ceil(inY, top);
 			float yLerp = inY - top;
 			float[] topRow = rows[top], bottomRow = rows[bottom];
 			if (topRow == null) topRow = rows[top] = lerpRow(p, offset + top * size, left, right, xLerp);
@@ -112,13 +129,9 @@ public final class MaskReframer {
 		return row;
 	}
 
-	/** crop_and_resize's source coordinate for output index i (TensorFlow's float32 expression). */
-	private float source(float lo, float hi, int outSize, int i) {
-		if (outSize > 1) {
-			float scale = (hi - lo) * (size - 1) / (outSize - 1);
-			return lo * (size - 1) + i * scale;
-		}
-		return 0.5f * (lo + hi) * (size - 1);
+	/** ceil of a non-negative coordinate whose floor is known. */
+	private static int ceil(float in, int floor) {
+		return in > floor ? floor + 1 : floor;
 	}
 
 	private boolean outside(float in) {
@@ -127,8 +140,8 @@ public final class MaskReframer {
 
 	private float bilinear(int offset, float inY, float inX) {
 		float[] p = masks.probabilities();
-		int top = (int) Math.floor(inY), bottom = (int) Math.ceil(inY);
-		int left = (int) Math.floor(inX), right = (int) Math.ceil(inX);
+		int top = (int) inY, bottom = ceil(inY, top);
+		int left = (int) inX, right = ceil(inX, left);
 		float yLerp = inY - top, xLerp = inX - left;
 		float topLeft = p[offset + top * size + left], topRight = p[offset + top * size + right];
 		float bottomLeft = p[offset + bottom * size + left], bottomRight = p[offset + bottom * size + right];
@@ -138,17 +151,17 @@ public final class MaskReframer {
 	}
 
 	/** Output indices whose source coordinate lies in [0, size-1], as {from, to} (exclusive), or null. */
-	private int[] span(float lo, float hi, int outSize) {
-		if (outSize == 1) return outside(source(lo, hi, 1, 0)) ? null : new int[] { 0, 1 };
+	private int[] span(float offset, float scale, int outSize) {
+		if (outSize == 1) return outside(offset) ? null : new int[] { 0, 1 };
 		// The source coordinate grows linearly with the index; solve in double, then let TensorFlow's float32
 		// test decide the indices at the edges.
-		double scale = (double) (hi - lo) * (size - 1) / (outSize - 1);
-		double first = -lo * (double) (size - 1) / scale;
-		double last = (size - 1 - lo * (double) (size - 1)) / scale;
+		double first = -offset / (double) scale;
+		double last = (size - 1 - (double) offset) / scale;
 		int from = Math.max(0, (int) Math.floor(first) - 1);
 		int to = Math.min(outSize - 1, (int) Math.ceil(last) + 1);
-		while (from <= to && outside(source(lo, hi, outSize, from))) from++;
-		while (to >= from && outside(source(lo, hi, outSize, to))) to--;
+		while (from <= to && outside(offset + from * scale)) from++;
+		while (to >= from && outside(offset + to * scale)) to--;
 		return from > to ? null : new int[] { from, to + 1 };
 	}
+
 }
