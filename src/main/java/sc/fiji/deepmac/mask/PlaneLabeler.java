@@ -96,6 +96,8 @@ public final class PlaneLabeler {
 			int w = part[2] - part[0], h = part[3] - part[1];
 			if (buffer.length < w * h) buffer = new float[w * h];
 			p.reframer.reframe(p.index, part, buffer);
+			long gained = 0;
+			double gainedSum = 0;
 			for (int y = part[1]; y < part[3]; y++) {
 				int row = (y - part[1]) * w - part[0];
 				for (int x = part[0]; x < part[2]; x++) {
@@ -111,10 +113,12 @@ public final class PlaneLabeler {
 						tally.sums[other.slot] -= q;
 					}
 					plane.set(i, p.label);
-					tally.areas[p.slot]++;
-					tally.sums[p.slot] += probability;
+					gained++;
+					gainedSum += probability;
 				}
 			}
+			tally.areas[p.slot] += gained;
+			tally.sums[p.slot] += gainedSum;
 		}
 		return tally;
 	}
