@@ -23,7 +23,7 @@ import sc.fiji.deepmac.segment.SegmentationResult;
 
 /**
  * Model load time, then per-image latency split into preprocessing, model and post-processing, for synthetic
- * planes with bright disks in random boxes. Reports medians over repeats after one warm-up run.
+ * planes with bright disks in random boxes. Reports medians over repeats after warm-up runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
 	description = "Benchmark model load and per-image latency (preprocessing / model / post-processing) and peak heap.")
@@ -45,6 +45,10 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--repeat", defaultValue = "3", description = "Timed runs per case (default: ${DEFAULT-VALUE})")
 	int repeat;
 
+	@Option(names = "--warmup", defaultValue = "3",
+		description = "Untimed runs per case first, so the JIT has compiled the hot loops (default: ${DEFAULT-VALUE})")
+	int warmup;
+
 	@Override
 	public Integer call() {
 		long start = System.nanoTime();
@@ -59,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 				int side = boxSize > 0 ? boxSize : Math.max(4, size / 8);
 				List<Box> boxes = randomBoxes(size, n, side, new Random(size * 31L + n));
 				ImagePlus image = syntheticPlane(size, boxes, side);
-				segmenter.segment(image, boxes, ProgressListener.NONE); // warm-up
+				for (int w = 0; w < warmup; w++) segmenter.segment(image, boxes, ProgressListener.NONE);
 				resetPeaks();
 				long[][] runs = new long[repeat][];
 				SegmentationResult result = null;
