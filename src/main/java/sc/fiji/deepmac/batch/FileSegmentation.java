@@ -14,6 +14,7 @@ import ij.gui.Roi;
 import sc.fiji.deepmac.box.Box;
 import sc.fiji.deepmac.box.BoxFiles;
 import sc.fiji.deepmac.box.StackShape;
+import sc.fiji.deepmac.io.AtomicFiles;
 import sc.fiji.deepmac.io.CsvOutput;
 import sc.fiji.deepmac.io.OutputSet;
 import sc.fiji.deepmac.io.RoiSetOutput;
@@ -40,7 +41,8 @@ public final class FileSegmentation {
 
 	/**
 	 * Writes labels, ROIs and then the table, which marks the set complete: an existing table is removed first,
-	 * so a run that fails half-way leaves a set that a batch re-run sees as incomplete.
+	 * so a run that fails half-way leaves a set that a batch re-run sees as incomplete. Temporaries that a killed
+	 * run left beside the outputs are removed.
 	 */
 	public SegmentationResult run(Path imageFile, Path boxesFile, OutputSet out, ProgressListener progress)
 		throws IOException
@@ -51,6 +53,7 @@ public final class FileSegmentation {
 		warnings.forEach(progress::warn);
 		if (segmenter == null) segmenter = segmenterFactory.get();
 		SegmentationResult result = segmenter.segment(image, boxes, progress);
+		for (Path output : List.of(out.labels(), out.rois(), out.table())) AtomicFiles.deleteStaleTemporaries(output);
 		Files.deleteIfExists(out.table());
 		TiffOutput.write(result.labels(), out.labels());
 		List<Roi> rois = result.instances().stream().map(Instance::roi).filter(Objects::nonNull).toList();

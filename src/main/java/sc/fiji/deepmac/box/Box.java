@@ -22,8 +22,4 @@ public record Box(String name, double x, double y, double width, double height, 
 	public Box withBounds(double newX, double newY, double newWidth, double newHeight) {
 		return new Box(name, newX, newY, newWidth, newHeight, channel, slice, frame);
 	}
-
-	public Box withName(String newName) {
-		return new Box(newName, x, y, width, height, channel, slice, frame);
-	}
 }

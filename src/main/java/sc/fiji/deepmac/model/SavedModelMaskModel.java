@@ -44,15 +44,13 @@ public final class SavedModelMaskModel implements MaskModel {
 	private final Model model;
 	private final Predictor<NDList, NDList> predictor;
 	private final int inputSize;
-	private final ComputeDevice device;
 	private boolean closed;
 
-	private SavedModelMaskModel(String name, Model model, int inputSize, ComputeDevice device) {
+	private SavedModelMaskModel(String name, Model model, int inputSize) {
 		this.name = name;
 		this.model = model;
 		this.predictor = model.newPredictor(new NoopTranslator());
 		this.inputSize = inputSize;
-		this.device = device;
 	}
 
 	/**
@@ -75,7 +73,7 @@ public final class SavedModelMaskModel implements MaskModel {
 			SignatureDef signature = block.getSavedModelBundle().getMetaGraphDef().getSignatureDefMap()
 				.get(ModelSignature.SIGNATURE);
 			ModelSignature.check(folder, signature, block.getSavedModelBundle().getMetaGraphDef().getSignatureDefMap().keySet());
-			return new SavedModelMaskModel(folder.getFileName().toString(), model, readInputSize(folder, savedModel), device);
+			return new SavedModelMaskModel(folder.getFileName().toString(), model, readInputSize(folder, savedModel));
 		}
 		catch (IOException | MalformedModelException | RuntimeException e) {
 			model.close();
@@ -141,10 +139,6 @@ public final class SavedModelMaskModel implements MaskModel {
 	@Override
 	public String name() {
 		return name;
-	}
-
-	public ComputeDevice device() {
-		return device;
 	}
 
 	@Override

@@ -118,6 +118,7 @@ class BatchRunnerTest {
 		Path in = tmp.resolve("in"), out = tmp.resolve("out");
 		TestImages.twoDisksCsv(TestImages.twoDisksTiff(in.resolve("e.tif")).resolveSibling("e.csv"));
 		Files.createDirectories(out.resolve("e_instances.csv").resolve("blocker"));
+		Path stale = Files.writeString(out.resolve(".e_labels.tif.0123456789abcdef.tmp"), "left by a killed run");
 		BatchRunner.Summary failed = runner(false, new ByteArrayOutputStream()).run(in, out);
 		assertEquals(1, failed.failures().size());
 		assertFalse(failed.onlyInputFailures());
@@ -125,6 +126,7 @@ class BatchRunnerTest {
 		try (Stream<Path> files = Files.list(out)) {
 			assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporaries left");
 		}
+		assertFalse(Files.exists(stale), "a killed run's temporary is cleaned up");
 		Files.delete(out.resolve("e_instances.csv").resolve("blocker"));
 		Files.delete(out.resolve("e_instances.csv"));
 		assertEquals(1, runner(false, new ByteArrayOutputStream()).run(in, out).done().size());
