@@ -27,6 +27,10 @@ public record SegmentationOptions(float threshold, int channel, PercentileNormal
 		return new SegmentationOptions(DEFAULT_THRESHOLD, 0, PercentileNormalization.DEFAULT, DEFAULT_MIN_BOX_SIZE);
 	}
 
+	public SegmentationOptions withThreshold(float t) {
+		return new SegmentationOptions(t, channel, normalization, minBoxSize);
+	}
+
 	public SegmentationOptions withMinBoxSize(double size) {
 		return new SegmentationOptions(threshold, channel, normalization, size);
 	}
