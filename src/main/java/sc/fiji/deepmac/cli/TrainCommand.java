@@ -42,6 +42,8 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--threads", defaultValue = "0", description = "TensorFlow threads; 0 = all cores") int threads;
 	@Option(names = "--checkpoint-every", defaultValue = "100") int checkpointEvery;
 	@Option(names = "--photos", paramLabel = "DIR", description = "Photographs for synthetic backgrounds and object fills (scripts/training-photos.sh)") Path photos;
+	@Option(names = "--extra", paramLabel = "DIR", description = "Other labelled images (NAME.png + NAME_labels.png, or DIR/train/...), e.g. pedestrians (scripts/training-pedestrians.sh)") Path extra;
+	@Option(names = "--extra-fraction", defaultValue = "0.15", description = "Share of scenes from --extra (default: ${DEFAULT-VALUE})") double extraFraction;
 	@Option(names = "--time-limit", defaultValue = "0", paramLabel = "MIN", description = "Stop, checkpoint and export after MIN minutes (0: none)") double timeLimit;
 
 	@Override
@@ -54,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
 		}
 		NetConfig net = new NetConfig(inputSize, head, headChannels, 32, 16, 32);
 		TrainOptions options = new TrainOptions(out, nuclei, net, seed, steps, batch, boxes, crop, lr, warmup, jitter, synthetic,
-			minObject, maxObject, allMasked, threads, checkpointEvery, timeLimit, photos);
+			minObject, maxObject, allMasked, threads, checkpointEvery, timeLimit, photos,
+			extra, extraFraction);
 		Trainer.Outcome outcome = new Trainer(options, System.out).run();
 		System.out.println("model: " + outcome.model().toAbsolutePath());
 		return DeepMacCli.OK;

@@ -14,19 +14,31 @@ public final class BatchMaker {
 
 	/** What goes into a batch. */
 	public record Recipe(int images, int crop, int boxesPerImage, double jitter, double syntheticFraction,
-		double minObject, double maxObject, int[] syntheticClasses, boolean[] maskedClasses, Photos photos) {}
+		double minObject, double maxObject, int[] syntheticClasses, boolean[] maskedClasses, Photos photos,
+		double extraFraction) {}
 
 	private final Recipe recipe;
 	private final List<DsbData.Item> nuclei;
+	private final List<DsbData.Item> extra;
 	private final int maskSize;
 	private final long seed;
 
 	public BatchMaker(Recipe recipe, List<DsbData.Item> nuclei, int maskSize, long seed) {
+		this(recipe, nuclei, List.of(), maskSize, seed);
+	}
+
+	/**
+	 * @param extra other labelled images (pedestrians, for instance), a share {@link Recipe#extraFraction()} of the
+	 *        scenes, shown with objects anywhere between the smallest and largest object size
+	 */
+	public BatchMaker(Recipe recipe, List<DsbData.Item> nuclei, List<DsbData.Item> extra, int maskSize, long seed) {
 		this.recipe = recipe;
 		this.nuclei = nuclei;
+		this.extra = extra;
+		if (extra.isEmpty() && recipe.extraFraction() > 0) throw new IllegalArgumentException("No extra images to train on");
 		this.maskSize = maskSize;
 		this.seed = seed;
-		if (nuclei.isEmpty() && recipe.syntheticFraction() < 1) throw new IllegalArgumentException("No nuclei images to train on");
+		if (nuclei.isEmpty() && recipe.syntheticFraction() < 1 && recipe.extraFraction() < 1) throw new IllegalArgumentException("No nuclei images to train on");
 	}
 
 	public Batch make(long step) {
@@ -71,12 +83,20 @@ public final class BatchMaker {
 
 	private Scene scene(Random r) {
 		int t = recipe.crop();
+		if (!extra.isEmpty() && r.nextDouble() < recipe.extraFraction())
+			return warped(extra, r, recipe.maxObject());
 		if (nuclei.isEmpty() || r.nextDouble() < recipe.syntheticFraction())
 			return SyntheticScenes.render(r, t, recipe.syntheticClasses(), recipe.maskedClasses(), recipe.minObject(),
 				recipe.maxObject(), recipe.photos());
-		DsbData.Item item = nuclei.get(r.nextInt(nuclei.size()));
-		// nuclei as large as the pipeline shows them: between minObject and maxObject/2 model-input pixels
-		double target = recipe.minObject() * Math.pow(recipe.maxObject() / 2 / recipe.minObject(), r.nextDouble());
+		// nuclei as large as the pipeline shows them: up to half the largest object size
+		return warped(nuclei, r, recipe.maxObject() / 2);
+	}
+
+	/** A random view of a random labelled image whose median object appears minObject to largest pixels long. */
+	private Scene warped(List<DsbData.Item> items, Random r, double largest) {
+		int t = recipe.crop();
+		DsbData.Item item = items.get(r.nextInt(items.size()));
+		double target = recipe.minObject() * Math.pow(largest / recipe.minObject(), r.nextDouble());
 		double scale = target / Math.max(4, item.medianSize());
 		double angle = r.nextDouble() < 0.5 ? r.nextInt(4) * Math.PI / 2 : r.nextDouble() * 2 * Math.PI;
 		// centre on a random foreground pixel most of the time

@@ -20,8 +20,11 @@ import java.nio.file.Path;
  * @param checkpointEvery steps between checkpoints
  * @param timeLimitMinutes stop (checkpoint and export) after this many minutes, 0 for none
  * @param photos folder of photographs for synthetic backgrounds and object fills, or null
+ * @param extra folder of other labelled images (NAME.png + NAME_labels.png, e.g. pedestrians), or null
+ * @param extraFraction share of scenes taken from {@code extra}
  */
 public record TrainOptions(Path out, Path nuclei, NetConfig net, long seed, int steps, int images, int boxesPerImage,
 	int crop, float learningRate, int warmup, double jitter, double syntheticFraction, double minObject, double maxObject,
-	boolean allClassesMasked, int threads, int checkpointEvery, double timeLimitMinutes, Path photos)
+	boolean allClassesMasked, int threads, int checkpointEvery, double timeLimitMinutes, Path photos,
+	Path extra, double extraFraction)
 {}

@@ -53,11 +53,17 @@ public final class Trainer {
 			log.printf("nuclei: %d training images from %s (validation fifth held out) loaded in %.1f s%n", nuclei.size(),
 				o.nuclei(), (System.nanoTime() - t0) / 1e9);
 		}
+		List<DsbData.Item> extra = List.of();
+		if (o.extra() != null && o.extraFraction() > 0) {
+			extra = DsbData.load(DsbData.images(o.extra()));
+			log.printf("extra: %d labelled images from %s for %.0f %% of the scenes%n", extra.size(), o.extra(), 100 * o.extraFraction());
+		}
 		Photos photos = o.photos() == null ? null : Photos.load(o.photos());
 		if (photos != null) log.printf("photographs: %d from %s for synthetic backgrounds and fills%n", photos.size(), o.photos());
 		BatchMaker maker = new BatchMaker(new BatchMaker.Recipe(o.images(), o.crop(), o.boxesPerImage(), o.jitter(),
 			o.syntheticFraction(), o.minObject(), o.maxObject(), SyntheticScenes.classes(null),
-			SyntheticScenes.maskedClasses(o.allClassesMasked()), photos), nuclei, o.net().maskSize(), o.seed());
+			SyntheticScenes.maskedClasses(o.allClassesMasked()), photos, extra.isEmpty() ? 0 : o.extraFraction()), nuclei, extra,
+			o.net().maskSize(), o.seed());
 		Path checkpoint = o.out().resolve(CHECKPOINT);
 		ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, "batches");

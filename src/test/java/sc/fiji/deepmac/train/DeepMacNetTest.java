@@ -57,7 +57,7 @@ class DeepMacNetTest {
 	static final class TinyData {
 		static Batch batch(NetConfig config, long seed) {
 			BatchMaker maker = new BatchMaker(new BatchMaker.Recipe(2, 64, 4, 0, 1, 12, 40, SyntheticScenes.classes(true),
-				SyntheticScenes.maskedClasses(false), null), List.of(), config.maskSize(), seed);
+				SyntheticScenes.maskedClasses(false), null, 0), List.of(), config.maskSize(), seed);
 			return maker.make(new Random(seed).nextInt(1000));
 		}
 	}
