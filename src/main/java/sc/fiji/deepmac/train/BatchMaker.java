@@ -109,7 +109,11 @@ public final class BatchMaker {
 				break;
 			}
 		}
-		return Augment.warp(item, t, scale, angle, r.nextBoolean(), cx, cy);
+		Scene scene = Augment.warp(item, t, scale, angle, r.nextBoolean(), cx, cy);
+		// stained histology from other sources: H&E made from any nuclei image, or restaining a colour one
+		if (r.nextDouble() < 0.3) StainAugment.hematoxylinEosin(scene, r);
+		else if (StainAugment.isColourful(scene) && r.nextDouble() < 0.5) StainAugment.jitterStains(scene, r);
+		return scene;
 	}
 
 	/** Up to k instances large enough to learn from: {label, xmin, ymin, xmax, ymax}, in random order. */

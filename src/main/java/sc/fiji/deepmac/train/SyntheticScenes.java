@@ -21,6 +21,11 @@ import java.util.Random;
  * neighbours (later objects occlude earlier ones), textures, unlabelled clutter, background gradients, both
  * polarities, colour or gray. Noise, blur and contrast come from {@link Augment}.
  * <p>
+ * Two classes are made of differently filled parts under one label, so that the model does not learn "one uniform
+ * region = one object": "figure", an upright person-like silhouette (head, torso, arms, legs, shoes, maybe a bag;
+ * skin, upper and lower clothes each their own colour, as pedestrians in photographs), and "composite", the union
+ * of a few other seen shapes each filled differently.
+ * <p>
  * Classes 0..{@link #SEEN}-1 are the "seen" classes, {@link #SEEN}..{@link #CLASSES}-1 the "unseen" ones: in
  * training the unseen classes appear in the images and get boxes but no mask loss (partial supervision, as
  * the paper's VOC / non-VOC split), and evaluation reports the two groups apart.
@@ -29,10 +34,20 @@ public final class SyntheticScenes {
 
 	public static final String[] NAMES = { "ellipse", "rounded-rectangle", "triangle", "polygon", "star", "ring",
 		"cross", "blob", "crescent", "l-shape", "dumbbell", "heart",
+		"figure", "composite",
 		// unseen
 		"gear", "frame", "arc-band", "tadpole", "arrow", "disk-cluster" };
 	public static final int CLASSES = NAMES.length;
-	public static final int SEEN = 12;
+	public static final int SEEN = 14;
+	private static final int FIGURE = Arrays.asList(NAMES).indexOf("figure"), COMPOSITE = Arrays.asList(NAMES).indexOf("composite");
+
+	/** One part of an object in unit coordinates and the index of the fill it takes (parts may share a fill). */
+	record Part(Shape shape, int fill) {}
+
+	/** How the pixels of an area are coloured and labelled. */
+	private interface Fill {
+		void apply(float[][] ch, int[] labels, int label, int size, Area area);
+	}
 
 	private SyntheticScenes() {}
 
@@ -92,12 +107,21 @@ public final class SyntheticScenes {
 		int[] classOf = new int[count + 1];
 		boolean[] mask = new boolean[count + 1];
 		classOf[0] = -1;
-		List<double[]> placed = new ArrayList<>();
+		// figures often in photo scenes: photographs as backgrounds give street-like clutter around pedestrians
+		boolean figures = photoScene && Arrays.stream(classes).anyMatch(c -> c == FIGURE);
+		List<double[]> placed = new ArrayList<>(); // cx, cy, side, class
 		for (int k = 1; k <= count; k++) {
-			int cls = classes[r.nextInt(classes.length)];
+			int cls = figures && r.nextDouble() < 0.3 ? FIGURE : classes[r.nextInt(classes.length)];
 			double side = minSide * Math.pow(maxSide / minSide, r.nextDouble());
 			double cx, cy;
-			if (!placed.isEmpty() && r.nextDouble() < 0.35) {
+			double[] last = placed.isEmpty() ? null : placed.get(placed.size() - 1);
+			if (cls == FIGURE && last != null && last[3] == FIGURE && r.nextBoolean()) {
+				// a group of pedestrians: a similar size, side by side on the same ground line, touching or occluding
+				side = last[2] * (0.85 + 0.3 * r.nextDouble());
+				cx = last[0] + (r.nextBoolean() ? 1 : -1) * last[2] * (0.15 + 0.3 * r.nextDouble());
+				cy = last[1] + (last[2] - side) / 2;
+			}
+			else if (last != null && r.nextDouble() < 0.35) {
 				// touch or overlap a neighbour
 				double[] p = placed.get(r.nextInt(placed.size()));
 				double a = r.nextDouble() * 2 * Math.PI, d = (p[2] + side) / 2 * (0.6 + 0.5 * r.nextDouble());
@@ -108,24 +132,27 @@ public final class SyntheticScenes {
 				cx = r.nextDouble() * size;
 				cy = r.nextDouble() * size;
 			}
-			placed.add(new double[] { cx, cy, side });
-			Shape unit = shape(cls, r);
-			AffineTransform t = new AffineTransform();
-			t.translate(cx, cy);
-			t.rotate(r.nextDouble() * 2 * Math.PI);
-			double aspect = 0.6 + 0.8 * r.nextDouble();
-			t.scale(side / 2 * Math.sqrt(aspect), side / 2 / Math.sqrt(aspect));
-			Area area = new Area(t.createTransformedShape(unit));
-			double contrast = polarity * (r.nextDouble() < 0.85 ? 1 : -1) * (25 + r.nextDouble() * 110);
-			float[] objTexture = r.nextDouble() < 0.4 ? texture(r, size, 5 + r.nextDouble() * 30) : null;
-			float[] objTint = tint(r, 0.6);
-			if (photoScene && r.nextDouble() < 0.7) fill(ch, labels, k, size, area, photos.patch(r), (float) (0.3 * contrast));
-			else paint(ch, labels, k, size, area, (float) contrast, objTexture, objTint);
+			placed.add(new double[] { cx, cy, side, cls });
+			AffineTransform t = placement(cls, r, cx, cy, side / 2, 0.4);
+			List<Part> parts = parts(cls, r);
+			int fillCount = parts.stream().mapToInt(Part::fill).max().getAsInt() + 1;
+			Fill[] fills = new Fill[fillCount];
+			if (cls == FIGURE) figureFills(r, size, photoScene ? photos : null, fills);
+			else for (int f = 0; f < fillCount; f++) fills[f] = randomFill(r, size, polarity, photoScene ? photos : null);
+			// later parts cover earlier ones: each pixel gets one fill (additive fills must not add up)
+			Area whole = new Area();
+			Area[] areas = new Area[parts.size()];
+			for (int p = parts.size() - 1; p >= 0; p--) {
+				areas[p] = new Area(t.createTransformedShape(parts.get(p).shape()));
+				areas[p].subtract(whole);
+				whole.add(areas[p]);
+			}
+			for (int p = 0; p < parts.size(); p++) fills[parts.get(p).fill()].apply(ch, labels, k, size, areas[p]);
 			if (r.nextDouble() < 0.25) {
 				// a brighter or darker rim: outlined objects
-				Area rim = new Area(new BasicStroke((float) Math.max(1.5, side * 0.06)).createStrokedShape(area));
-				rim.intersect(area);
-				paint(ch, null, k, size, rim, (float) (contrast * 0.6), null, objTint);
+				Area rim = new Area(new BasicStroke((float) Math.max(1.5, side * 0.06)).createStrokedShape(whole));
+				rim.intersect(whole);
+				paint(ch, null, k, size, rim, (float) (polarity * (15 + r.nextDouble() * 65)), null, tint(r, 0.6));
 			}
 			classOf[k] = cls;
 			mask[k] = masked[cls];
@@ -163,12 +190,9 @@ public final class SyntheticScenes {
 			if (!free) continue;
 			placed.add(new double[] { cx, cy, side });
 			int cls = classes[r.nextInt(classes.length)];
-			AffineTransform t = new AffineTransform();
-			t.translate(cx, cy);
-			t.rotate(r.nextDouble() * 2 * Math.PI);
-			double aspect = 0.7 + 0.6 * r.nextDouble();
-			t.scale(side / 2 * Math.sqrt(aspect) * 0.95, side / 2 / Math.sqrt(aspect) * 0.95);
+			AffineTransform t = placement(cls, r, cx, cy, side / 2 * 0.95, 0.3);
 			int label = placed.size();
+			// one fill per object, also for figures and composites: clean sets stay single-fill silhouettes
 			paint(ch, labels, label, size, new Area(t.createTransformedShape(shape(cls, r))),
 				(float) (polarity * (70 + r.nextDouble() * 80)), null, new float[] { 1, 1, 1 });
 			classOf.add(cls);
@@ -182,6 +206,75 @@ public final class SyntheticScenes {
 			for (int c = 0; c < 3; c++) rgb[3 * i + c] = (float) Math.max(0, Math.min(255, ch[c][i] + noise));
 		}
 		return new Scene(size, size, rgb, labels, classOf.stream().mapToInt(Integer::intValue).toArray(), masked);
+	}
+
+	/**
+	 * Where an object goes, {@code half} its half side: figures stand upright (± 10°) with their own proportions,
+	 * other shapes turn freely and are stretched by an aspect of 1 ± {@code stretch}.
+	 */
+	private static AffineTransform placement(int cls, Random r, double cx, double cy, double half, double stretch) {
+		AffineTransform t = AffineTransform.getTranslateInstance(cx, cy);
+		if (cls == FIGURE) {
+			t.rotate(Math.toRadians(20 * (r.nextDouble() - 0.5)));
+			t.scale(half, half);
+			return t;
+		}
+		t.rotate(r.nextDouble() * 2 * Math.PI);
+		double aspect = 1 - stretch + 2 * stretch * r.nextDouble();
+		t.scale(half * Math.sqrt(aspect), half / Math.sqrt(aspect));
+		return t;
+	}
+
+	/** An object's usual fill: brighter or darker than the background, maybe textured and tinted, or a photo patch. */
+	private static Fill randomFill(Random r, int size, double polarity, Photos photos) {
+		double contrast = polarity * (r.nextDouble() < 0.85 ? 1 : -1) * (25 + r.nextDouble() * 110);
+		float[] texture = r.nextDouble() < 0.4 ? texture(r, size, 5 + r.nextDouble() * 30) : null;
+		float[] tint = tint(r, 0.6);
+		if (photos != null && r.nextDouble() < 0.7) {
+			Photos.Patch patch = photos.patch(r);
+			return (ch, labels, label, s, area) -> fill(ch, labels, label, s, area, patch, (float) (0.3 * contrast));
+		}
+		return (ch, labels, label, s, area) -> paint(ch, labels, label, s, area, (float) contrast, texture, tint);
+	}
+
+	/**
+	 * A figure's fills, indexed as in {@link #figure}: skin (head, hands), upper clothes, lower clothes, shoes, bag.
+	 * Clothes are a colour (maybe striped or checked) or a photo patch; upper and lower sometimes share one (a dress),
+	 * and sometimes one of them nearly matches what lies behind (a hard case: the box, not the colour, says it belongs).
+	 */
+	private static void figureFills(Random r, int size, Photos photos, Fill[] fills) {
+		double tone = r.nextDouble(), shade = 0.9 + 0.2 * r.nextDouble();
+		fills[0] = solid(new float[] { (float) ((95 + 140 * tone) * shade), (float) ((65 + 130 * tone) * shade),
+			(float) ((50 + 120 * tone) * shade) }, null, size);
+		for (int f = 1; f < fills.length; f++) fills[f] = f == 3 ? solid(colour(r, 0.05, 0.3), null, size) : clothes(r, size, photos);
+		if (r.nextDouble() < 0.25) fills[2] = fills[1];
+		if (r.nextDouble() < 0.15) {
+			float delta = (float) ((r.nextDouble() - 0.5) * 16);
+			fills[1 + r.nextInt(2)] = (ch, labels, label, s, area) -> paint(ch, labels, label, s, area, delta, null, new float[] { 1, 1, 1 });
+		}
+	}
+
+	private static Fill clothes(Random r, int size, Photos photos) {
+		if (photos != null && r.nextDouble() < 0.3) {
+			Photos.Patch patch = photos.patch(r);
+			return (ch, labels, label, s, area) -> fill(ch, labels, label, s, area, patch, 0);
+		}
+		double kind = r.nextDouble(); // dark, light or any colour
+		float[] colour = kind < 0.3 ? colour(r, 0.1, 0.35) : kind < 0.5 ? colour(r, 0.7, 0.95) : colour(r, 0, 1);
+		return solid(colour, r.nextDouble() < 0.3 ? texture(r, size, 10 + r.nextDouble() * 30) : null, size);
+	}
+
+	/** A colour whose channels lie between {@code lo} and {@code hi} (fractions of 255). */
+	private static float[] colour(Random r, double lo, double hi) {
+		float[] c = new float[3];
+		for (int i = 0; i < 3; i++) c[i] = (float) (255 * (lo + (hi - lo) * r.nextDouble()));
+		return c;
+	}
+
+	/** Replaces pixels by a colour, plus a texture if given. */
+	private static Fill solid(float[] colour, float[] texture, int size) {
+		Photos.Patch patch = (x, y, c) -> colour[c] + (texture == null ? 0 : texture[(int) y * size + (int) x]);
+		return (ch, labels, label, s, area) -> fill(ch, labels, label, s, area, patch, 0);
 	}
 
 	/** Adds {@code delta} (times the tint, plus texture) inside the area; labels it {@code label} if labels given. */
@@ -215,7 +308,7 @@ public final class SyntheticScenes {
 	}
 
 	/** Bilinear interpolation of a coarse random grid. */
-	private static float[] smoothNoise(Random r, int size, int cells, double amplitude) {
+	static float[] smoothNoise(Random r, int size, int cells, double amplitude) {
 		double[] grid = new double[(cells + 1) * (cells + 1)];
 		for (int i = 0; i < grid.length; i++) grid[i] = (r.nextDouble() - 0.5) * 2 * amplitude;
 		float[] out = new float[size * size];
@@ -255,6 +348,11 @@ public final class SyntheticScenes {
 
 	/** The outline of a class, centred at 0 and about 2 wide (before scaling by half the object side). */
 	static Shape shape(int cls, Random r) {
+		if (cls == FIGURE || cls == COMPOSITE) {
+			Area union = new Area();
+			for (Part p : parts(cls, r)) union.add(new Area(p.shape()));
+			return union;
+		}
 		switch (NAMES[cls]) {
 			case "ellipse":
 				return new Ellipse2D.Double(-1, -1, 2, 2);
@@ -360,6 +458,112 @@ public final class SyntheticScenes {
 			default:
 				throw new IllegalArgumentException("class " + cls);
 		}
+	}
+
+	/** An object's parts with their fill indices: one part for the plain shape classes. */
+	static List<Part> parts(int cls, Random r) {
+		if (cls == FIGURE) return figure(r);
+		if (cls == COMPOSITE) return composite(r);
+		return List.of(new Part(shape(cls, r), 0));
+	}
+
+	/**
+	 * A standing person, about 2 tall and 0.6-0.9 wide, in drawing order (later parts cover earlier ones). Fills: 0
+	 * skin, 1 upper clothes, 2 lower clothes, 3 shoes, 4 bag.
+	 */
+	private static List<Part> figure(Random r) {
+		List<Part> parts = new ArrayList<>();
+		double headH = 0.22 + 0.08 * r.nextDouble(), headW = headH * (0.75 + 0.1 * r.nextDouble());
+		double shoulderY = -1 + headH + 0.06, shoulders = 0.4 + 0.16 * r.nextDouble(), hips = 0.3 + 0.14 * r.nextDouble();
+		double hipY = shoulderY + 0.62 + 0.12 * r.nextDouble(), footY = 0.92;
+		double facing = r.nextInt(3) - 1; // left, front or right: where feet and a swinging arm point
+		// a backpack shows behind a figure seen from the side; a handbag hangs from a hand
+		boolean backpack = facing != 0 && r.nextDouble() < 0.3, handbag = !backpack && r.nextDouble() < 0.2;
+		if (backpack) {
+			double w = 0.16 + 0.08 * r.nextDouble();
+			parts.add(new Part(new RoundRectangle2D.Double(-facing * shoulders / 2 - w / 2, shoulderY + 0.04, w,
+				0.3 + 0.12 * r.nextDouble(), 0.08, 0.08), 4));
+		}
+		// legs: a walking stride or standing together
+		double legW = 0.1 + 0.06 * r.nextDouble(), legL = footY - hipY;
+		double stride = r.nextDouble() < 0.7 ? Math.toRadians(6 + 14 * r.nextDouble()) : Math.toRadians(3 * r.nextDouble());
+		for (int side = -1; side <= 1; side += 2) {
+			double hx = side * hips / 4, a = side * stride, fx = hx + Math.sin(a) * legL, fy = hipY + Math.cos(a) * legL;
+			parts.add(new Part(stroke(legW, hx, hipY - 0.05, fx, fy), 2));
+			double shoe = legW * (1.4 + 0.4 * r.nextDouble());
+			parts.add(new Part(new Ellipse2D.Double(fx - shoe / 2 + facing * shoe * 0.3, fy - 0.02, shoe, 0.07), 3));
+		}
+		parts.add(new Part(new Rectangle2D.Double(-headW * 0.22, -1 + headH * 0.8, headW * 0.44, shoulderY - (-1 + headH * 0.8) + 0.05), 0));
+		// torso, sometimes a coat or dress that widens below the hips; rounded corners from a stroked outline
+		double bottom = hipY + (r.nextDouble() < 0.3 ? 0.2 + 0.3 * r.nextDouble() : 0), flare = bottom > hipY ? 1.2 + 0.3 * r.nextDouble() : 1;
+		Shape trunk = polygon(new double[] { -shoulders / 2, shoulders / 2, hips / 2 * flare, -hips / 2 * flare },
+			new double[] { shoulderY, shoulderY, bottom, bottom });
+		Area torso = new Area(trunk);
+		torso.add(new Area(new BasicStroke(0.08f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(trunk)));
+		parts.add(new Part(torso, 1));
+		parts.add(new Part(new Ellipse2D.Double(-headW / 2, -1, headW, headH), 0));
+		// arms: hanging, swinging, or one hidden behind the body
+		double armW = 0.08 + 0.05 * r.nextDouble(), armL = 0.55 + 0.15 * r.nextDouble();
+		boolean swing = r.nextBoolean();
+		for (int side = -1; side <= 1; side += 2) {
+			if (side == 1 && r.nextDouble() < 0.15) continue;
+			double sx = side * (shoulders / 2 - armW / 3), sy = shoulderY + armW / 2;
+			double a = swing ? -side * stride * (1 + r.nextDouble()) : side * Math.toRadians(3 + 7 * r.nextDouble());
+			double hx = sx + Math.sin(a) * armL, hy = sy + Math.cos(a) * armL;
+			parts.add(new Part(stroke(armW, sx, sy, hx, hy), 1));
+			parts.add(new Part(new Ellipse2D.Double(hx - armW * 0.6, hy - armW * 0.6, armW * 1.2, armW * 1.3), 0));
+			if (handbag && side == 1) parts.add(new Part(new RoundRectangle2D.Double(hx - 0.1, hy, 0.2, 0.14 + 0.08 * r.nextDouble(), 0.04, 0.04), 4));
+		}
+		return normalise(parts);
+	}
+
+	/** 2-4 overlapping shapes of the plain seen classes, each with its own fill. */
+	private static List<Part> composite(Random r) {
+		List<Part> parts = new ArrayList<>();
+		Area union = new Area();
+		int k = 2 + r.nextInt(3);
+		for (int i = 0; i < k; i++) {
+			Shape unit = shape(r.nextInt(FIGURE), r);
+			double scale = 0.35 + 0.35 * r.nextDouble(), aspect = 0.6 + 0.8 * r.nextDouble(), angle = r.nextDouble() * 2 * Math.PI;
+			Area part = null;
+			// move it until it overlaps what is there, so the union stays one piece
+			for (int tries = 0; tries < 10 && (part == null || !overlaps(part, union)); tries++) {
+				Rectangle2D b = union.isEmpty() ? new Rectangle2D.Double() : union.getBounds2D();
+				double reach = (1 - tries / 10.0) * (0.5 + 0.5 * r.nextDouble()), a = r.nextDouble() * 2 * Math.PI;
+				AffineTransform t = AffineTransform.getTranslateInstance(b.getCenterX() + Math.cos(a) * b.getWidth() / 2 * reach,
+					b.getCenterY() + Math.sin(a) * b.getHeight() / 2 * reach);
+				t.rotate(angle);
+				t.scale(scale * Math.sqrt(aspect), scale / Math.sqrt(aspect));
+				part = new Area(t.createTransformedShape(unit));
+			}
+			union.add(part);
+			parts.add(new Part(part, i));
+		}
+		return normalise(parts);
+	}
+
+	private static boolean overlaps(Area a, Area b) {
+		if (b.isEmpty()) return true;
+		Area i = new Area(a);
+		i.intersect(b);
+		return !i.isEmpty();
+	}
+
+	/** Centres the parts and scales them so that the longer side of their bounds is 2. */
+	private static List<Part> normalise(List<Part> parts) {
+		Area union = new Area();
+		for (Part p : parts) union.add(new Area(p.shape()));
+		Rectangle2D b = union.getBounds2D();
+		double s = 2 / Math.max(b.getWidth(), b.getHeight());
+		AffineTransform t = AffineTransform.getScaleInstance(s, s);
+		t.translate(-b.getCenterX(), -b.getCenterY());
+		return parts.stream().map(p -> new Part(t.createTransformedShape(p.shape()), p.fill())).toList();
+	}
+
+	/** A round-capped thick line: limbs. */
+	private static Shape stroke(double width, double x0, double y0, double x1, double y1) {
+		return new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+			.createStrokedShape(new java.awt.geom.Line2D.Double(x0, y0, x1, y1));
 	}
 
 	private static Shape polygon(double[] xs, double[] ys) {
