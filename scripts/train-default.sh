@@ -7,12 +7,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/runs/default}"
 mkdir -p "$out"
 [[ -d "$root/runs/photos" ]] || "$root/scripts/training-photos.sh" "$root/runs/photos"
+[[ -d "$root/runs/pedestrians" ]] || "$root/scripts/training-pedestrians.sh" "$root/runs/pedestrians"
 if [[ ! -f "$out/deepmac-fiji.jar" ]]; then
 	"$root/scripts/deepmac" --version >/dev/null
 	cp "$root/target/deepmac-fiji.jar" "$root/target/classpath.txt" "$out/"
 fi
 TF_CPP_MIN_LOG_LEVEL=2 exec java -Xmx6g -Djava.awt.headless=true -Ddeepmac.home="$root" \
 	-cp "$out/deepmac-fiji.jar:$(cat "$out/classpath.txt")" sc.fiji.deepmac.cli.DeepMacCli train --out "$out" \
-	--head hourglass2 --jitter 0 --steps 9500 --batch 8 --boxes 8 --crop 192 --lr 0.002 --warmup 200 \
-	--synthetic 0.5 --photos "$root/runs/photos" --min-object 24 --max-object 160 --seed 42 --threads 2 \
-	--checkpoint-every 250 --time-limit 82
+	--head hourglass2 --jitter 0 --steps 13000 --batch 8 --boxes 8 --crop 224 --lr 0.002 --warmup 200 \
+	--synthetic 0.45 --photos "$root/runs/photos" --extra "$root/runs/pedestrians" --extra-fraction 0.15 \
+	--min-object 24 --max-object 200 --seed 42 --threads 2 --checkpoint-every 250 --time-limit 85
