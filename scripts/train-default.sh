@@ -14,6 +14,6 @@ if [[ ! -f "$out/deepmac-fiji.jar" ]]; then
 fi
 TF_CPP_MIN_LOG_LEVEL=2 exec java -Xmx6g -Djava.awt.headless=true -Ddeepmac.home="$root" \
 	-cp "$out/deepmac-fiji.jar:$(cat "$out/classpath.txt")" sc.fiji.deepmac.cli.DeepMacCli train --out "$out" \
-	--head hourglass2 --jitter 0 --steps 16000 --batch 8 --boxes 8 --crop 224 --lr 0.002 --warmup 200 \
+	--head hourglass2 --jitter 0 --steps 20000 --batch 8 --boxes 8 --crop 224 --lr 0.002 --warmup 200 \
 	--synthetic 0.45 --photos "$root/runs/photos" --extra "$root/runs/pedestrians" --extra-fraction 0.15 \
-	--min-object 24 --max-object 200 --seed 42 --threads 2 --checkpoint-every 250 --time-limit 85
+	--min-object 24 --max-object 200 --seed 42 --threads 2 --checkpoint-every 250 --time-limit 88
