@@ -46,8 +46,14 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--extra-fraction", defaultValue = "0.15", description = "Share of scenes from --extra (default: ${DEFAULT-VALUE})") double extraFraction;
 	@Option(names = "--time-limit", defaultValue = "0", paramLabel = "MIN", description = "Stop, checkpoint and export after MIN minutes (0: none)") double timeLimit;
 
+	@Option(names = "--export-only", description = "Only export OUT/checkpoint.bin to OUT/model (e.g. a copy of a running training's checkpoint)") boolean exportOnly;
+
 	@Override
 	public Integer call() throws Exception {
+		if (exportOnly) {
+			System.out.println("model: " + Trainer.exportCheckpoint(out).toAbsolutePath());
+			return DeepMacCli.OK;
+		}
 		Path nuclei = null;
 		if (synthetic < 1) {
 			nuclei = data != null ? data : DsbData.defaultFolder(projectRoot());

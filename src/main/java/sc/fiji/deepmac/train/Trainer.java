@@ -178,6 +178,14 @@ public final class Trainer {
 		}
 	}
 
+	/** Exports the model of a run folder's checkpoint to {@code run/model} without training (a snapshot mid-run). */
+	public static Path exportCheckpoint(Path run) throws IOException {
+		Path file = run.resolve(CHECKPOINT);
+		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("No training checkpoint " + file);
+		NetConfig config = NetConfig.fromProperties(readCheckpoint(file, null));
+		return ModelExporter.export(config, checkpointWeights(file), run.resolve(MODEL));
+	}
+
 	/** The weights of a checkpoint and its network, for export without training. */
 	public static ParamSet checkpointWeights(Path file) {
 		try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {

@@ -132,6 +132,10 @@ class TrainingTest {
 		assertTrue(afterResume < 0.35 * stopped, "mean |a - b| " + afterResume + " vs " + stopped + " before resuming");
 		assertTrue(Files.isRegularFile(dir.resolve("a").resolve(Trainer.MODEL).resolve("saved_model.pb")));
 		assertEquals("4", Trainer.readCheckpoint(dir.resolve("b").resolve(Trainer.CHECKPOINT), null).getProperty("step"));
+		// a checkpoint alone exports the model again
+		Files.delete(dir.resolve("a").resolve(Trainer.MODEL).resolve("saved_model.pb"));
+		Trainer.exportCheckpoint(dir.resolve("a"));
+		assertTrue(Files.isRegularFile(dir.resolve("a").resolve(Trainer.MODEL).resolve("saved_model.pb")));
 	}
 
 	private static double meanDifference(ParamSet a, ParamSet b) {
