@@ -12,7 +12,7 @@ if [[ ! -f "$out/deepmac-fiji.jar" ]]; then
 	"$root/scripts/deepmac" --version >/dev/null
 	cp "$root/target/deepmac-fiji.jar" "$root/target/classpath.txt" "$out/"
 fi
-TF_CPP_MIN_LOG_LEVEL=2 exec java -Xmx6g -Djava.awt.headless=true -Ddeepmac.home="$root" \
+TF_CPP_MIN_LOG_LEVEL=2 exec java -Xmx12g -Djava.awt.headless=true -Ddeepmac.home="$root" \
 	-cp "$out/deepmac-fiji.jar:$(cat "$out/classpath.txt")" sc.fiji.deepmac.cli.DeepMacCli train --out "$out" \
 	--head hourglass2 --jitter 0 --steps 20000 --batch 8 --boxes 8 --crop 224 --lr 0.002 --warmup 200 \
 	--synthetic 0.45 --photos "$root/runs/photos" --extra "$root/runs/pedestrians" --extra-fraction 0.15 \

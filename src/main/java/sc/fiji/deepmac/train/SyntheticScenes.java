@@ -143,7 +143,7 @@ public final class SyntheticScenes {
 			Area whole = new Area();
 			Area[] areas = new Area[parts.size()];
 			for (int p = parts.size() - 1; p >= 0; p--) {
-				areas[p] = new Area(t.createTransformedShape(parts.get(p).shape()));
+				areas[p] = new Area(polygonal(t.createTransformedShape(parts.get(p).shape()), 0.2));
 				areas[p].subtract(whole);
 				whole.add(areas[p]);
 			}
@@ -534,7 +534,7 @@ public final class SyntheticScenes {
 					b.getCenterY() + Math.sin(a) * b.getHeight() / 2 * reach);
 				t.rotate(angle);
 				t.scale(scale * Math.sqrt(aspect), scale / Math.sqrt(aspect));
-				part = new Area(t.createTransformedShape(unit));
+				part = new Area(polygonal(t.createTransformedShape(unit), 0.005));
 			}
 			union.add(part);
 			parts.add(new Part(part, i));
@@ -558,6 +558,17 @@ public final class SyntheticScenes {
 		AffineTransform t = AffineTransform.getScaleInstance(s, s);
 		t.translate(-b.getCenterX(), -b.getCenterY());
 		return parts.stream().map(p -> new Part(t.createTransformedShape(p.shape()), p.fill())).toList();
+	}
+
+	/**
+	 * The shape with its curves replaced by line segments at most {@code flatness} away. java.awt.geom.Area can
+	 * loop for minutes and fill the heap when combining nearly coincident curves (a training run stalled so at
+	 * step 13,691); on polygons it cannot.
+	 */
+	static Shape polygonal(Shape shape, double flatness) {
+		Path2D.Double path = new Path2D.Double();
+		path.append(shape.getPathIterator(null, flatness), false);
+		return path;
 	}
 
 	/** A round-capped thick line: limbs. */
