@@ -24,6 +24,7 @@ import ai.djl.tensorflow.engine.javacpp.JavacppUtils;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.proto.SignatureDef;
 
 import sc.fiji.deepmac.runtime.ComputeDevice;
@@ -86,6 +87,10 @@ public final class SavedModelMaskModel implements MaskModel {
 		ConfigProto.Builder config = JavacppUtils.getSessionConfig().toBuilder();
 		if (device == ComputeDevice.CPU) config.putDeviceCount("GPU", 0);
 		else config.getGpuOptionsBuilder().setAllowGrowth(true);
+		// Grappler's memory optimizer estimates op costs and, unable to for CropAndResize with a variable box count,
+		// prints two long warnings per model that TF_CPP_MIN_LOG_LEVEL does not silence. It rewrites graphs for
+		// training memory (recomputation, swapping); inference is as fast without it (docs/benchmarks.md).
+		config.getGraphOptionsBuilder().getRewriteOptionsBuilder().setMemoryOptimization(RewriterConfig.MemOptType.NO_MEM_OPT);
 		return config.build();
 	}
 
