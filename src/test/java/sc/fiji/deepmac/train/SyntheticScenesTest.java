@@ -179,4 +179,19 @@ class SyntheticScenesTest {
 		int min = total * 8 / 100;
 		return (int) counts.values().stream().filter(v -> v >= Math.max(1, min)).count();
 	}
+
+	@Test
+	void polygonalShapesHaveNoCurvesAndKeepTheirArea() {
+		java.awt.Shape disk = new java.awt.geom.Ellipse2D.Double(0, 0, 100, 100);
+		java.awt.Shape flat = SyntheticScenes.polygonal(disk, 0.2);
+		for (java.awt.geom.PathIterator it = flat.getPathIterator(null); !it.isDone(); it.next()) {
+			int segment = it.currentSegment(new double[6]);
+			assertTrue(segment != java.awt.geom.PathIterator.SEG_CUBICTO && segment != java.awt.geom.PathIterator.SEG_QUADTO);
+		}
+		java.awt.Rectangle b = flat.getBounds();
+		int inside = 0;
+		for (int y = b.y; y < b.y + b.height; y++)
+			for (int x = b.x; x < b.x + b.width; x++) if (flat.contains(x + 0.5, y + 0.5)) inside++;
+		assertEquals(Math.PI * 50 * 50, inside, 0.01 * Math.PI * 50 * 50);
+	}
 }
