@@ -20,7 +20,7 @@ def module = commands.run(SegmentRoisCommand, false, [
 	device    : device,
 	threshold : threshold,
 	roiSource : roiSource,
-	roiFile   : roiFile
+	roiFile   : roiFile == null ? "" : roiFile.path
 ]).get()
 if (module.isCanceled()) throw new IllegalStateException("Deep-MAC: " + module.getCancelReason())
 labels = module.getOutput("labels")

@@ -19,7 +19,7 @@ inputs.put("model", model or "")
 inputs.put("device", device)
 inputs.put("threshold", threshold)
 inputs.put("roiSource", roi_source)
-inputs.put("roiFile", roi_file)
+inputs.put("roiFile", "" if roi_file is None else roi_file.getPath())
 module = commands.run(SegmentRoisCommand, False, inputs).get()
 if module.isCanceled():
 	raise Exception("Deep-MAC: " + str(module.getCancelReason()))

@@ -1,0 +1,152 @@
+package sc.fiji.deepmac.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ij.ImagePlus;
+import ij.io.Opener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sc.fiji.deepmac.testing.TestImages;
+import sc.fiji.deepmac.testing.TestModelFolders;
+
+/** The CLI end to end: real SavedModel, real files, exit codes and one-line errors. */
+class DeepMacCliTest {
+
+	@TempDir
+	static Path shared;
+	static Path model;
+
+	@TempDir
+	Path tmp;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+	private PrintStream oldOut, oldErr;
+
+	@BeforeAll
+	static void exportModel() {
+		model = TestModelFolders.get(TestModelFolders.INTENSITY);
+	}
+
+	@BeforeEach
+	void capture() {
+		oldOut = System.out;
+		oldErr = System.err;
+		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+	}
+
+	@AfterEach
+	void restore() {
+		System.setOut(oldOut);
+		System.setErr(oldErr);
+	}
+
+	private String err() {
+		return err.toString(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void segmentWritesLabelsRoisAndTable() throws Exception {
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = TestImages.twoDisksCsv(tmp.resolve("cells.csv"));
+		Path outDir = tmp.resolve("out");
+		int code = DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+			model.toString(), "--device", "cpu", "--out", outDir.toString());
+		assertEquals(0, code, err());
+		ImagePlus labels = new Opener().openImage(outDir.resolve("cells_labels.tif").toString());
+		assertEquals(16, labels.getBitDepth());
+		assertEquals(2, (int) labels.getProcessor().getf(44, 26));
+		assertTrue(Files.size(outDir.resolve("cells_rois.zip")) > 0);
+		assertEquals(3, Files.readAllLines(outDir.resolve("cells_instances.csv")).size());
+		assertTrue(out.toString(StandardCharsets.UTF_8).contains("2 of 2 masks non-empty"));
+	}
+
+	@Test
+	void badInputExitsWithTwoAndOneLine() throws Exception {
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = Files.writeString(tmp.resolve("bad.csv"), "x,y,width,height\n1,2,3\n");
+		int code = DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+			model.toString(), "--out", tmp.toString());
+		assertEquals(2, code);
+		assertEquals(1, err().strip().lines().count(), err());
+		assertTrue(err().startsWith("error: ") && err().contains("bad.csv") && err().contains("line 2"), err());
+		assertFalse(Files.exists(tmp.resolve("cells_labels.tif")), "nothing written");
+
+		err.reset();
+		Path outside = Files.writeString(tmp.resolve("outside.csv"), "x,y,width,height\n500,500,10,10\n");
+		assertEquals(2, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", outside.toString(), "--model",
+			model.toString()));
+		assertTrue(err().contains("box-1"), err());
+
+		err.reset();
+		assertEquals(2, DeepMacCli.run("segment", "--image", tmp.resolve("missing.tif").toString(), "--boxes",
+			csv.toString(), "--model", model.toString()));
+		assertTrue(err().contains("missing.tif") && err().contains("does not exist"), err());
+
+		err.reset();
+		Path corrupt = Files.write(tmp.resolve("corrupt.tif"), new byte[] { 'I', 'I', 42, 0, 1, 2, 3 });
+		assertEquals(2, DeepMacCli.run("segment", "--image", corrupt.toString(), "--boxes", csv.toString(), "--model",
+			model.toString()));
+		assertTrue(err().contains("corrupt.tif") && err().contains("Cannot open image"), err());
+
+		err.reset();
+		assertEquals(2, DeepMacCli.run("segment", "--boxes", csv.toString()), "usage error");
+		assertEquals(2, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--device", "tpu"));
+	}
+
+	@Test
+	void modelProblemsExitWithThreeAndVerboseAddsTheStackTrace() throws Exception {
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = TestImages.twoDisksCsv(tmp.resolve("cells.csv"));
+		assertEquals(3, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+			tmp.resolve("no-model").toString()));
+		assertTrue(err().contains("no-model") && !err().contains("\tat "), err());
+		err.reset();
+		Path wrong = TestModelFolders.get(TestModelFolders.IMAGE_ONLY);
+		assertEquals(3, DeepMacCli.run("--verbose", "segment", "--image", image.toString(), "--boxes", csv.toString(),
+			"--model", wrong.toString()));
+		assertTrue(err().contains("wrong signature") && err().contains("\tat "), err());
+	}
+
+	@Test
+	void aGpuThatCannotBeUsedIsAClearUsageError() throws Exception {
+		try (var natives = Files.list(sc.fiji.deepmac.engine.Engines.folder().orElseThrow()
+			.resolve(sc.fiji.deepmac.engine.Engines.platform())))
+		{
+			org.junit.jupiter.api.Assumptions.assumeFalse(natives.anyMatch(j -> j.toString().contains("-gpu")),
+				"this build carries the GPU natives");
+		}
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = TestImages.twoDisksCsv(tmp.resolve("cells.csv"));
+		assertEquals(2, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+			model.toString(), "--device", "gpu"));
+		assertTrue(err().contains("GPU asked for") && err().contains("device cpu"), err());
+	}
+
+	@Test
+	void batchExitsNonZeroAfterABadFileButSegmentsTheRest() throws Exception {
+		Path in = tmp.resolve("in");
+		TestImages.twoDisksCsv(TestImages.twoDisksTiff(in.resolve("good.tif")).resolveSibling("good.csv"));
+		TestImages.twoDisksTiff(in.resolve("bad.tif"));
+		Files.writeString(in.resolve("bad.csv"), "x,y,width,height\n");
+		int code = DeepMacCli.run("batch", "--input", in.toString(), "--model", model.toString());
+		assertEquals(2, code, err());
+		assertTrue(Files.exists(in.resolve("deepmac").resolve("good_labels.tif")));
+		assertTrue(err().contains("1 segmented") && err().contains("1 failed"), err());
+		err.reset();
+		assertEquals(2, DeepMacCli.run("batch", "--input", in.toString(), "--model", model.toString()));
+		assertTrue(err().contains("skipped good.tif: outputs complete"), err());
+	}
+}

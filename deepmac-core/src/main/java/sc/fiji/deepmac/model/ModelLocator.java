@@ -1,0 +1,110 @@
+package sc.fiji.deepmac.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+
+/**
+ * Finds the model folder that a dialog, macro or script names: a folder path, or the name of an installed model.
+ * Installed models are the SavedModel folders under {@code <ImageJ>/models/deepmac/} (Fiji.app or the ImageJ 1.x
+ * folder) and under {@code <deepmac.home>/models/}. An empty name means the default model: the one that
+ * {@code <deepmac.home>/models/DEFAULT} names, else the only installed model.
+ */
+public final class ModelLocator {
+
+	/** System property naming the ImageJ folder when ImageJ 1.x has not said it (tests, scripts). */
+	public static final String IMAGEJ_DIR_PROPERTY = "ij.dir";
+
+	private ModelLocator() {}
+
+	/** Installed models by name (folder name), in a stable order. */
+	public static Map<String, Path> installed() {
+		Map<String, Path> models = new LinkedHashMap<>();
+		for (Path root : roots())
+			for (Path folder : subfolders(root))
+				if (isModel(folder)) models.putIfAbsent(folder.getFileName().toString(), folder);
+		return models;
+	}
+
+	/**
+	 * The model folder for {@code spec}: an existing folder, else an installed model's name, else (when blank) the
+	 * default model.
+	 *
+	 * @throws ModelException saying which models there are and how to name one
+	 */
+	public static Path resolve(String spec) {
+		// a directory field (ImageJ's, Fiji's) appends a separator: "name/" is the model "name"
+		String s = spec == null ? "" : spec.trim().replaceAll("(?<=.)[/\\\\]+$", "");
+		Map<String, Path> installed = installed();
+		if (s.isEmpty()) {
+			Optional<Path> fallback = DefaultModel.folder();
+			if (fallback.isPresent()) return fallback.get();
+			if (installed.size() == 1) return installed.values().iterator().next();
+			throw new ModelException("No model given: choose a Deep-MAC SavedModel folder"
+				+ (installed.isEmpty() ? "" : " or one of the installed models " + installed.keySet()));
+		}
+		Path installedModel = installed.get(s);
+		Path asPath;
+		try {
+			asPath = Paths.get(s);
+		}
+		catch (RuntimeException e) {
+			asPath = null;
+		}
+		if (asPath != null && Files.isDirectory(asPath)) return asPath;
+		if (installedModel != null) return installedModel;
+		throw new ModelException("Model '" + s + "' is neither a folder nor an installed model"
+			+ (installed.isEmpty() ? " (none installed under " + describeRoots() + ")" : " (installed: "
+				+ String.join(", ", installed.keySet()) + ")")
+			+ ": give the folder of a Deep-MAC SavedModel");
+	}
+
+	/** Where installed models are looked for. */
+	public static List<Path> roots() {
+		List<Path> roots = new ArrayList<>();
+		String imagej = imagejDir();
+		if (imagej != null) roots.add(Paths.get(imagej, "models", "deepmac"));
+		String home = System.getProperty(DefaultModel.HOME_PROPERTY);
+		if (home != null && !home.isBlank()) roots.add(Paths.get(home, "models"));
+		return roots;
+	}
+
+	private static String describeRoots() {
+		List<Path> roots = roots();
+		return roots.isEmpty() ? "<ImageJ>/models/deepmac" : roots.toString();
+	}
+
+	private static String imagejDir() {
+		String dir = System.getProperty(IMAGEJ_DIR_PROPERTY);
+		if (dir != null && !dir.isBlank()) return dir;
+		try {
+			return ij.IJ.getDirectory("imagej");
+		}
+		catch (RuntimeException | LinkageError e) {
+			return null;
+		}
+	}
+
+	private static boolean isModel(Path folder) {
+		return Files.isRegularFile(folder.resolve("saved_model.pb"))
+			|| Files.isRegularFile(folder.resolve("saved_model").resolve("saved_model.pb"));
+	}
+
+	private static List<Path> subfolders(Path root) {
+		if (!Files.isDirectory(root)) return List.of();
+		try (Stream<Path> list = Files.list(root)) {
+			return list.filter(Files::isDirectory).sorted().toList();
+		}
+		catch (IOException e) {
+			return List.of();
+		}
+	}
+}

@@ -1,0 +1,143 @@
+package sc.fiji.deepmac.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import sc.fiji.deepmac.engine.ComputeDevice;
+import sc.fiji.deepmac.engine.DeviceUnavailableException;
+import sc.fiji.deepmac.engine.Engines;
+import sc.fiji.deepmac.engine.spi.EngineException;
+import sc.fiji.deepmac.engine.spi.EngineModel;
+
+/**
+ * A Deep-MAC SavedModel ({@code image_and_boxes_tensor} export of the TF2 Object Detection API), run by the engine
+ * ({@link Engines}).
+ */
+public final class SavedModelMaskModel implements MaskModel {
+
+	/** Optional file in the model folder: {@code input_size=N}, the long side the model resizes to. */
+	public static final String PROPERTIES_FILE = "deepmac.properties";
+	/** Input size of the official Deep-MAC models (keep_aspect_ratio_resizer 1024). */
+	public static final int DEFAULT_INPUT_SIZE = 1024;
+
+	private final String name;
+	private final EngineModel model;
+	private final int inputSize;
+	private boolean closed;
+
+	private SavedModelMaskModel(String name, EngineModel model, int inputSize) {
+		this.name = name;
+		this.model = model;
+		this.inputSize = inputSize;
+	}
+
+	/**
+	 * Loads a model folder: a SavedModel, or a folder holding {@code saved_model/} (the official archive's
+	 * layout). The engine checks the signature.
+	 *
+	 * @throws ModelException naming what is wrong and what was expected
+	 * @throws DeviceUnavailableException when the device asked for cannot be used
+	 */
+	public static SavedModelMaskModel load(Path folder, ComputeDevice requested) {
+		Path savedModel = locate(folder);
+		int inputSize = readInputSize(folder, savedModel);
+		try {
+			var engine = Engines.get();
+			String device = engine.resolveDevice(requested.toString());
+			return new SavedModelMaskModel(folder.getFileName().toString(), engine.load(savedModel, device), inputSize);
+		}
+		catch (EngineException e) {
+			throw translate(e, "Cannot load model " + folder + ": ");
+		}
+	}
+
+	/** The SavedModel folder inside {@code folder}: itself, or its {@code saved_model/} child. */
+	public static Path locate(Path folder) {
+		if (!Files.exists(folder)) throw new ModelException("Model folder " + folder + " does not exist");
+		if (!Files.isDirectory(folder)) throw new ModelException("Model " + folder + " is a file, not a folder: "
+			+ "give the folder that holds saved_model.pb");
+		if (!Files.isReadable(folder)) throw new ModelException("Model folder " + folder + " cannot be read: "
+			+ "check its permissions");
+		if (Files.isRegularFile(folder.resolve("saved_model.pb"))) return folder;
+		Path nested = folder.resolve("saved_model");
+		if (Files.isRegularFile(nested.resolve("saved_model.pb"))) return nested;
+		throw new ModelException("Model folder " + folder + " is not a TensorFlow SavedModel: no saved_model.pb "
+			+ "in it or in its saved_model/ folder");
+	}
+
+	private static int readInputSize(Path... folders) {
+		for (Path folder : folders) {
+			Path file = folder.resolve(PROPERTIES_FILE);
+			if (!Files.isRegularFile(file)) continue;
+			Properties properties = new Properties();
+			try (var in = Files.newBufferedReader(file)) {
+				properties.load(in);
+			}
+			catch (IOException | IllegalArgumentException e) {
+				throw new ModelException(file + " cannot be read: " + e.getMessage());
+			}
+			String value = properties.getProperty("input_size", "" + DEFAULT_INPUT_SIZE).trim();
+			try {
+				int size = Integer.parseInt(value);
+				if (size >= 32 && size <= 16384) return size;
+			}
+			catch (NumberFormatException e) {
+				// said below
+			}
+			throw new ModelException(file + ": input_size=" + value + " is not a size in pixels from 32 to 16384: "
+				+ "fix the file or remove it (the default is " + DEFAULT_INPUT_SIZE + ")");
+		}
+		return DEFAULT_INPUT_SIZE;
+	}
+
+	private static RuntimeException translate(EngineException e, String prefix) {
+		return switch (e.kind()) {
+			case DEVICE -> new DeviceUnavailableException(e.getMessage());
+			case MEMORY -> new ModelException("Out of memory: " + e.getMessage(), e);
+			case MODEL -> new ModelException(e.getMessage(), e);
+			case FAILURE -> new ModelException(prefix + e.getMessage(), e);
+		};
+	}
+
+	@Override
+	public synchronized BoxMasks predict(RgbImage image, float[] boxes) {
+		if (closed) throw new ModelException("Model " + name + " is closed: load it again");
+		int n = boxes.length / 4;
+		if (n == 0) return new BoxMasks(0, 0, new float[0]);
+		float[] masks;
+		try {
+			masks = model.predict(image.pixels(), image.height(), image.width(), boxes);
+		}
+		catch (EngineException e) {
+			throw translate(e, "Model " + name + " failed: ");
+		}
+		int size = (int) Math.round(Math.sqrt(masks.length / (double) n));
+		if (size == 0 || size * size * n != masks.length) throw new ModelException("Model " + name + " returned "
+			+ masks.length + " mask values for " + n + " boxes; expected N square masks (detection_masks [1,N,S,S])");
+		return new BoxMasks(n, size, masks);
+	}
+
+	@Override
+	public int inputSize() {
+		return inputSize;
+	}
+
+	@Override
+	public String name() {
+		return name;
+	}
+
+	/** The model's serving signature as the engine found it. */
+	public String signature() {
+		return model.signature();
+	}
+
+	@Override
+	public synchronized void close() {
+		if (closed) return;
+		closed = true;
+		model.close();
+	}
+}

@@ -1,0 +1,28 @@
+package sc.fiji.deepmac.options;
+
+import java.util.Objects;
+
+import sc.fiji.deepmac.engine.ComputeDevice;
+import sc.fiji.deepmac.segment.SegmentationOptions;
+
+/**
+ * A run's checked options ({@link RunOptions#parse}).
+ *
+ * @param model a model folder or an installed model's name; blank for the default model
+ */
+public record RunSettings(String model, ComputeDevice device, SegmentationOptions options, UnpositionedRois unpositioned,
+	Outputs outputs)
+{
+	public RunSettings {
+		Objects.requireNonNull(model, "model");
+		Objects.requireNonNull(device, "device");
+		Objects.requireNonNull(options, "options");
+		Objects.requireNonNull(unpositioned, "unpositioned");
+		Objects.requireNonNull(outputs, "outputs");
+	}
+
+	/** Every option at its default. */
+	public static RunSettings defaults() {
+		return RunOptions.parse(java.util.Map.of());
+	}
+}

@@ -1,0 +1,155 @@
+package sc.fiji.deepmac.plugin;
+
+import java.awt.Color;
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+import ij.plugin.frame.RoiManager;
+
+import sc.fiji.deepmac.engine.ComputeDevice;
+import sc.fiji.deepmac.model.MaskModel;
+import sc.fiji.deepmac.model.ModelLocator;
+import sc.fiji.deepmac.options.Outputs;
+import sc.fiji.deepmac.options.RunOptions;
+import sc.fiji.deepmac.options.RunSettings;
+import sc.fiji.deepmac.segment.DeepMacSegmenter;
+import sc.fiji.deepmac.segment.Instance;
+import sc.fiji.deepmac.segment.InstanceTable;
+import sc.fiji.deepmac.segment.ProgressListener;
+import sc.fiji.deepmac.segment.SegmentationResult;
+
+/**
+ * What the ImageJ 1.x plugin, the SciJava command and scripts share: read the ROIs, find and load the model, segment,
+ * and only then hand the outputs to ImageJ. A run that fails or is cancelled leaves no outputs and changes nothing of
+ * the user's: the image, its overlay, the ROI Manager's ROIs and the results table stay as they were.
+ */
+public final class RoiSegmentation {
+
+	/** Title of the results table that a run fills (macros read it with {@code nResults} and {@code getResult}). */
+	public static final String TABLE_TITLE = "Results";
+	/** Outline colour of the mask ROIs, so they stand apart from the user's rectangles. */
+	public static final Color MASK_COLOR = Color.YELLOW;
+
+	/**
+	 * Everything a run needs besides the image: the run options and where the ROIs come from.
+	 *
+	 * @param roiFile the RoiSet for {@link RoiSource#FILE}, else ignored (may be null)
+	 */
+	public record Settings(RunSettings run, RoiSource source, Path roiFile) {
+		public Settings {
+			Objects.requireNonNull(run, "run");
+			Objects.requireNonNull(source, "source");
+		}
+
+		public static Settings defaults(String model) {
+			Map<String, String> values = RunOptions.defaults();
+			values.put(RunOptions.MODEL, model == null ? "" : model);
+			return new Settings(RunOptions.parse(values), RoiSource.ROI_MANAGER, null);
+		}
+
+		public Outputs outputs() {
+			return run.outputs();
+		}
+	}
+
+	/**
+	 * What a delivered run left in ImageJ.
+	 *
+	 * @param labels the label image, or null when it was not asked for (and not needed to carry the ROIs)
+	 * @param masks the mask ROIs in label order (empty masks have none)
+	 * @param roisWentTo "ROI Manager", "overlay of the label image" or "nowhere"
+	 * @param table the results table, or null
+	 */
+	public record Delivered(SegmentationResult result, ImagePlus labels, List<Roi> masks, String roisWentTo,
+		ResultsTable table)
+	{}
+
+	private RoiSegmentation() {}
+
+	/**
+	 * Segments the image's ROIs with the model that {@code settings} names, loading it through {@code models}
+	 * (a cache). Shows nothing.
+	 *
+	 * @throws sc.fiji.deepmac.box.BoxInputException bad ROIs or no image
+	 * @throws sc.fiji.deepmac.model.ModelException a model that cannot be found or loaded
+	 * @throws java.util.concurrent.CancellationException when {@code progress} cancels
+	 */
+	public static SegmentationResult segment(ImagePlus image, Settings settings,
+		BiFunction<Path, ComputeDevice, MaskModel> models, ProgressListener progress)
+	{
+		if (image == null) throw new sc.fiji.deepmac.box.BoxInputException("No image: open the image to segment first");
+		RunSettings run = settings.run();
+		Path folder = ModelLocator.resolve(run.model());
+		List<String> warnings = new ArrayList<>();
+		RoiPrompts.Prompts prompts = RoiPrompts.collect(image, settings.source(), settings.roiFile(),
+			run.unpositioned(), warnings);
+		warnings.forEach(progress::warn);
+		progress.progress(0, prompts.boxes().size(), "Deep-MAC: loading " + folder.getFileName());
+		MaskModel model = models.apply(folder, run.device());
+		progress.progress(0, prompts.boxes().size(), "Deep-MAC: " + prompts.boxes().size() + " box(es) from "
+			+ prompts.from());
+		return new DeepMacSegmenter(model, run.options()).segment(image, prompts.boxes(), progress);
+	}
+
+	/**
+	 * Hands a finished run to ImageJ: the label image shown (when {@code showLabels}; it becomes the active image), the
+	 * mask ROIs added after the ROI Manager's own ROIs (without a display: onto the label image's overlay), the
+	 * measurements in the {@value #TABLE_TITLE} table.
+	 */
+	public static Delivered deliver(ImagePlus image, SegmentationResult result, Outputs outputs, boolean showLabels) {
+		List<Roi> masks = new ArrayList<>();
+		for (Instance i : result.instances())
+			if (i.roi() != null) {
+				Roi copy = (Roi) i.roi().clone();
+				copy.setStrokeColor(MASK_COLOR);
+				masks.add(copy);
+			}
+		boolean headless = GraphicsEnvironment.isHeadless();
+		ImagePlus labels = outputs.labels() || (outputs.rois() && headless) ? result.labels() : null;
+		if (labels != null && showLabels) labels.show();
+		String roisWentTo = "nowhere";
+		if (outputs.rois()) {
+			if (headless) {
+				Overlay overlay = new Overlay();
+				masks.forEach(r -> overlay.add((Roi) r.clone()));
+				labels.setOverlay(overlay);
+				roisWentTo = "the overlay of " + labels.getTitle();
+			}
+			else {
+				RoiManager rm = RoiManager.getInstance();
+				if (rm == null) rm = RoiManager.getRoiManager();
+				for (Roi r : masks)
+					rm.addRoi((Roi) r.clone());
+				roisWentTo = "the ROI Manager";
+			}
+		}
+		ResultsTable table = null;
+		if (outputs.table()) {
+			table = new InstanceTable(result.instances(), image.getCalibration()).toResultsTable();
+			// headless, ResultsTable.show only prints: make it the system table that macros' nResults reads
+			if (headless) ij.plugin.filter.Analyzer.setResultsTable(table);
+			else table.show(TABLE_TITLE);
+		}
+		return new Delivered(result, labels, masks, roisWentTo, table);
+	}
+
+	/** One line for the log: how many masks, where the outputs went, how long the model took. */
+	public static String summary(Delivered d) {
+		long empty = d.result().instances().stream().filter(i -> i.roi() == null).count();
+		SegmentationResult.Timings t = d.result().timings();
+		return "Deep-MAC: " + d.masks().size() + " mask(s)" + (empty > 0 ? " (" + empty + " empty)" : "")
+			+ (d.labels() != null ? ", label image " + d.labels().getTitle() : "")
+			+ (d.masks().isEmpty() ? "" : ", ROIs in " + d.roisWentTo())
+			+ String.format(java.util.Locale.ROOT, "; %d model call(s), %.1f s in the model", t.modelCalls(),
+				t.modelNanos() / 1e9);
+	}
+}

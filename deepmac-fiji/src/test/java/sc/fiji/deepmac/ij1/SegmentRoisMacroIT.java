@@ -1,0 +1,297 @@
+package sc.fiji.deepmac.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sc.fiji.deepmac.model.BoxMasks;
+import sc.fiji.deepmac.model.RgbImage;
+import sc.fiji.deepmac.model.SavedModelMaskModel;
+import sc.fiji.deepmac.engine.ComputeDevice;
+import sc.fiji.deepmac.testing.TestModels;
+
+/**
+ * The ImageJ 1.x entry as users and the acceptance check meet it: target/fiji/ installed into a real ImageJ 1.x under
+ * Xvfb, rectangles in the ROI Manager, {@code run("Deep-MAC Segment ROIs", "model=[...]")} from a macro.
+ */
+class SegmentRoisMacroIT {
+
+	/** Cells of the test image: {cx, cy, r}. */
+	static final int[][] CELLS = { { 70, 80, 30 }, { 200, 90, 40 }, { 320, 200, 35 }, { 120, 220, 25 } };
+	static final int W = 400, H = 300;
+
+	@TempDir
+	static Path tmp;
+	/** ImageJ 1.x with the documented layout (dependencies in plugins/jars/). */
+	static ImageJUnderXvfb imagej;
+	/** ImageJ 1.x with target/fiji/ copied in as it is (dependencies in jars/). */
+	static ImageJUnderXvfb imagejFijiLayout;
+	static Path model;
+	static Path out;
+
+	@BeforeAll
+	static void setUp() throws IOException {
+		ImageJUnderXvfb.assumeAvailable();
+		imagej = ImageJUnderXvfb.install(tmp.resolve("ImageJ"), false);
+		imagejFijiLayout = ImageJUnderXvfb.install(tmp.resolve("ImageJ-Fiji-layout"), true);
+		model = TestModels.intensityModel(tmp.resolve("model"), 32);
+		out = Files.createDirectories(tmp.resolve("out"));
+		new FileSaver(new ImagePlus("cells", cells())).saveAsTiff(tmp.resolve("cells.tif").toString());
+		ImageStack stack = new ImageStack(W, H);
+		for (int i = 0; i < 4; i++)
+			stack.addSlice(cells());
+		ImagePlus hyper = new ImagePlus("stack", stack);
+		hyper.setDimensions(1, 2, 2);
+		hyper.setOpenAsHyperStack(true);
+		new FileSaver(hyper).saveAsTiff(tmp.resolve("stack.tif").toString());
+	}
+
+	/** Bright blurred disks on a dim, slightly textured background. */
+	static ByteProcessor cells() {
+		ByteProcessor ip = new ByteProcessor(W, H);
+		ip.setValue(20);
+		ip.fill();
+		for (int i = 0; i < CELLS.length; i++) {
+			int[] c = CELLS[i];
+			ip.setValue(235 + 6 * i);
+			ip.fillOval(c[0] - c[2], c[1] - c[2], 2 * c[2], 2 * c[2]);
+		}
+		ip.blurGaussian(1.5);
+		return ip;
+	}
+
+	static int[] box(int[] c) {
+		return new int[] { c[0] - c[2] - 8, c[1] - c[2] - 8, 2 * c[2] + 16, 2 * c[2] + 16 };
+	}
+
+	/**
+	 * Macro lines that add a rectangle around each cell to the ROI Manager, named cell-1, cell-2, ... With
+	 * {@code positioned}, on a stack: the ROI Manager gives ROIs added on a stack the current plane, so the first
+	 * three lose theirs ("Remove Slice Info" and "Remove Frame Info") to act on every plane, and the last is put on z2 t2.
+	 */
+	static ij.gui.Roi roi(int[] cell, String name) {
+		int[] b = box(cell);
+		ij.gui.Roi r = new ij.gui.Roi(b[0], b[1], b[2], b[3]);
+		r.setName(name);
+		return r;
+	}
+
+	static String rectangles(boolean positioned) {
+		StringBuilder m = new StringBuilder();
+		for (int i = 0; i < CELLS.length; i++) {
+			int[] b = box(CELLS[i]);
+			if (positioned && i == CELLS.length - 1) m.append("roiManager(\"Remove Slice Info\");\nroiManager(\"Remove Frame Info\");\n");
+			m.append("makeRectangle(").append(b[0]).append(", ").append(b[1]).append(", ").append(b[2]).append(", ")
+				.append(b[3]).append(");\n");
+			if (positioned && i == CELLS.length - 1) m.append("Roi.setPosition(1, 2, 2);\n");
+			m.append("Roi.setName(\"cell-").append(i + 1).append("\");\nroiManager(\"add\");\n");
+		}
+		return m.append("run(\"Select None\");\n").toString();
+	}
+
+	static final String REPORT = """
+		function report(file) {
+			r = "title=" + getTitle() + "\\n";
+			r = r + "bitDepth=" + bitDepth() + "\\n";
+			getDimensions(w, h, c, z, t);
+			r = r + "dims=" + w + "x" + h + "x" + c + "x" + z + "x" + t + "\\n";
+			n = roiManager("count");
+			r = r + "count=" + n + "\\n";
+			for (i = 0; i < n; i++) {
+				rm = RoiManager.getName(i);
+				roiManager("select", i);
+				getSelectionBounds(x, y, bw, bh);
+				Roi.getPosition(pc, pz, pt);
+				r = r + "roi" + i + "=" + rm + "," + selectionType() + "," + x + "," + y + "," + bw + "," + bh + "," + pz + "," + pt + "\\n";
+			}
+			run("Select None");
+			r = r + "nResults=" + nResults + "\\n";
+			if (nResults > 0) r = r + "name0=" + getResultString("name", 0) + "\\n";
+			File.saveString(r, file);
+		}
+		""";
+
+	static Map<String, String> read(Path report) throws IOException {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(report)) {
+			int eq = line.indexOf('=');
+			if (eq > 0) values.put(line.substring(0, eq), line.substring(eq + 1));
+		}
+		return values;
+	}
+
+	/** Per instance IoU of the ImageJ-made label image with the official post-processing of the model's masks. */
+	static void assertMatchesOfficialPostProcessing(ImageProcessor labels) {
+		ImagePlus image = new ImagePlus("cells", cells());
+		float[] boxes = new float[4 * CELLS.length];
+		for (int i = 0; i < CELLS.length; i++) {
+			int[] b = box(CELLS[i]);
+			boxes[4 * i] = (float) b[1] / H;
+			boxes[4 * i + 1] = (float) b[0] / W;
+			boxes[4 * i + 2] = (float) (b[1] + b[3]) / H;
+			boxes[4 * i + 3] = (float) (b[0] + b[2]) / W;
+		}
+		BoxMasks masks;
+		try (SavedModelMaskModel m = SavedModelMaskModel.load(model, ComputeDevice.CPU)) {
+			RgbImage rgb = new sc.fiji.deepmac.image.PlaneConverter(sc.fiji.deepmac.image.PercentileNormalization.DEFAULT, 0)
+				.toRgb(image, 1, 1);
+			masks = m.predict(rgb, boxes);
+		}
+		float[] official = TestModels.officialReframe(masks.probabilities(), CELLS.length, masks.size(), boxes, H, W);
+		for (int k = 0; k < CELLS.length; k++) {
+			long inter = 0, union = 0;
+			for (int p = 0; p < W * H; p++) {
+				boolean a = (int) labels.getf(p) == k + 1, b = official[k * W * H + p] > 0.5f;
+				if (a && b) inter++;
+				if (a || b) union++;
+			}
+			double iou = (double) inter / union;
+			assertTrue(union > 0 && iou >= 0.95, "instance " + (k + 1) + ": IoU " + iou);
+		}
+	}
+
+	static void assertUserRoisUntouched(Map<String, String> r) {
+		for (int i = 0; i < CELLS.length; i++) {
+			int[] b = box(CELLS[i]);
+			String[] roi = r.get("roi" + i).split(",");
+			assertEquals("cell-" + (i + 1), roi[0]);
+			assertEquals("0", roi[1], "the user's ROI " + i + " is still a rectangle");
+			assertEquals(b[0] + "," + b[1] + "," + b[2] + "," + b[3], String.join(",", roi[2], roi[3], roi[4], roi[5]));
+		}
+	}
+
+	@Test
+	void roiManagerRectanglesGiveALabelImageAndMaskRoisWithBatchModeOffAndOn() throws Exception {
+		Path shots = Files.createDirectories(Paths.get(System.getProperty("basedir", "."), "docs", "images"));
+		String macro = REPORT + "open(" + ImageJUnderXvfb.quote(tmp.resolve("cells.tif")) + ");\n"
+			+ "setBatchMode(false);\n" + rectangles(false)
+			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu\");\n"
+			+ "report(" + ImageJUnderXvfb.quote(out.resolve("a.txt")) + ");\n"
+			+ "saveAs(\"Tiff\", " + ImageJUnderXvfb.quote(out.resolve("a_labels.tif")) + ");\n"
+			// the screenshot for the README: mask outlines on the image, the ROI Manager, the label image
+			+ "rename(\"cells.tif_labels\"); selectImage(\"cells.tif_labels\"); setMinAndMax(0, 5); run(\"Fire\");\n"
+			+ "setLocation(640, 80);\n"
+			+ "selectImage(\"cells.tif\"); run(\"In [+]\"); setLocation(0, 80);\n"
+			+ "roiManager(\"Show All without labels\");\n"
+			+ "selectWindow(\"ROI Manager\"); setLocation(1060, 80);\n"
+			+ "selectWindow(\"Results\"); setLocation(640, 430);\n"
+			+ "selectImage(\"cells.tif\");\n"
+			+ "wait(1500);\n"
+			+ "run(\"Capture Screen\");\n"
+			+ "saveAs(\"PNG\", " + ImageJUnderXvfb.quote(out.resolve("screenshot.png")) + ");\n"
+			+ "close(\"*\"); roiManager(\"reset\");\n"
+			// batch mode on, a hyperstack, one ROI positioned at z2 t2, three on every plane
+			+ "setBatchMode(true);\n"
+			+ "open(" + ImageJUnderXvfb.quote(tmp.resolve("stack.tif")) + ");\n"
+			+ rectangles(true)
+			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu threshold=0.5 unpositioned=[every plane]\");\n"
+			+ "report(" + ImageJUnderXvfb.quote(out.resolve("b.txt")) + ");\n"
+			+ "saveAs(\"Tiff\", " + ImageJUnderXvfb.quote(out.resolve("b_labels.tif")) + ");\n"
+			+ "setBatchMode(false);\n"
+			+ "File.saveString(getInfo(\"log\"), " + ImageJUnderXvfb.quote(out.resolve("log.txt")) + ");\n"
+			+ "run(\"Quit\");\n";
+		ImageJUnderXvfb.Run run = imagej.run(macro, false, 300);
+		Path reportA = out.resolve("a.txt");
+		assertTrue(Files.exists(reportA), "no report; ImageJ said:\n" + run.output());
+
+		// batch mode off, a single image
+		Map<String, String> a = read(reportA);
+		assertEquals("cells.tif_labels", a.get("title"), "<title>_labels, active after the run");
+		assertEquals("16", a.get("bitDepth"));
+		assertEquals(W + "x" + H + "x1x1x1", a.get("dims"));
+		assertEquals("" + 2 * CELLS.length, a.get("count"), "the user's n ROIs plus n mask ROIs");
+		assertUserRoisUntouched(a);
+		for (int i = 0; i < CELLS.length; i++) {
+			String[] mask = a.get("roi" + (CELLS.length + i)).split(",");
+			assertEquals("cell-" + (i + 1), mask[0], "mask ROIs are named after their boxes");
+			assertEquals("" + ij.gui.Roi.TRACED_ROI, mask[1]);
+		}
+		assertEquals("" + CELLS.length, a.get("nResults"));
+		assertEquals("cell-1", a.get("name0"));
+		ImagePlus labelsA = IJ.openImage(out.resolve("a_labels.tif").toString());
+		assertNotNull(labelsA);
+		assertMatchesOfficialPostProcessing(labelsA.getProcessor());
+
+		// batch mode on, a hyperstack
+		Path reportB = out.resolve("b.txt");
+		assertTrue(Files.exists(reportB), "no report for batch mode; ImageJ said:\n" + run.output()
+			+ (Files.exists(out.resolve("log.txt")) ? Files.readString(out.resolve("log.txt")) : ""));
+		Map<String, String> b = read(reportB);
+		assertEquals("stack.tif_labels", b.get("title"));
+		assertEquals("16", b.get("bitDepth"));
+		assertEquals(W + "x" + H + "x1x2x2", b.get("dims"), "the input's slices and frames");
+		int masks = 3 * 4 + 1; // three ROIs on all four planes, the positioned one on its plane
+		assertEquals("" + (CELLS.length + masks), b.get("count"), b.toString());
+		String[] last = b.get("roi" + (CELLS.length - 1)).split(",");
+		assertEquals("2,2", last[6] + "," + last[7], "the user's positioned ROI keeps its position");
+		String[] positioned = b.get("roi" + (CELLS.length + masks - 1)).split(",");
+		assertEquals("cell-4", positioned[0]);
+		assertEquals("2,2", positioned[6] + "," + positioned[7], "the mask of a positioned ROI is on its plane");
+		ImagePlus labelsB = IJ.openImage(out.resolve("b_labels.tif").toString());
+		assertEquals(4, labelsB.getStackSize());
+		for (int plane = 1; plane <= 4; plane++) {
+			ImageProcessor ip = labelsB.getStack().getProcessor(plane);
+			boolean onZ2T2 = plane == labelsB.getStackIndex(1, 2, 2);
+			assertEquals(onZ2T2 ? 4 : 3, (int) ip.getStatistics().max, "plane " + plane);
+		}
+
+		// the screenshot goes to target/; into docs/images/ (the README's) when that has none or when asked with
+		// -Ddeepmac.updateScreenshot=true, so that a plain mvn verify leaves the working tree clean
+		Path screenshot = out.resolve("screenshot.png");
+		assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the plugin at work");
+		Path target = Files.createDirectories(Paths.get(System.getProperty("basedir", "."), "target", "screenshots"));
+		Files.copy(screenshot, target.resolve("segment-rois.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Path readme = shots.resolve("segment-rois.png");
+		if (!Files.exists(readme) || Boolean.getBoolean("deepmac.updateScreenshot"))
+			Files.copy(screenshot, readme, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	@Test
+	void commandLineBatchModeWithoutAnImageJWindowAndAModelThatFailsToLoad() throws Exception {
+		String macro = REPORT + "open(" + ImageJUnderXvfb.quote(tmp.resolve("cells.tif")) + ");\n"
+			+ rectangles(false)
+			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu produce=[labels and ROIs]\");\n"
+			+ "report(" + ImageJUnderXvfb.quote(out.resolve("c.txt")) + ");\n"
+			// a RoiSet file instead of the ROI Manager, labels only
+			+ "selectImage(\"cells.tif\");\n"
+			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu rois=[RoiSet file] roiset=["
+			+ tmp.resolve("two.zip") + "] produce=[labels only]\");\n"
+			+ "File.saveString(getTitle() + \",\" + roiManager(\"count\") + \",\" + getValue(\"Max\"), "
+			+ ImageJUnderXvfb.quote(out.resolve("d.txt")) + ");\n"
+			+ "print(\"before the failing run: \" + roiManager(\"count\") + \" ROIs, \" + nImages + \" images\");\n"
+			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + tmp.resolve("no-such-model") + "]\");\n"
+			+ "print(\"not reached: the macro stops at the error\");\n";
+		sc.fiji.deepmac.io.RoiSetOutput.write(java.util.List.of(roi(CELLS[1], "second"), roi(CELLS[3], "fourth")),
+			tmp.resolve("two.zip"));
+		ImageJUnderXvfb.Run run = imagejFijiLayout.run(macro, true, 240);
+		Path report = out.resolve("c.txt");
+		assertTrue(Files.exists(report), "no report; ImageJ said:\n" + run.output());
+		Map<String, String> c = read(report);
+		assertEquals("cells.tif_labels", c.get("title"));
+		assertEquals("" + 2 * CELLS.length, c.get("count"));
+		assertEquals("0", c.get("nResults"), "produce=[labels and ROIs] fills no table");
+		assertUserRoisUntouched(c);
+		assertEquals("cells.tif_labels," + 2 * CELLS.length + ",2", Files.readString(out.resolve("d.txt")),
+			"a RoiSet of two rectangles gives labels 1 and 2 and leaves the ROI Manager alone");
+		assertTrue(run.output().contains("Deep-MAC error: Model '" + tmp.resolve("no-such-model")
+			+ "' is neither a folder nor an installed model"), run.output());
+		assertTrue(!run.output().contains("not reached"), run.output());
+	}
+}

@@ -1,0 +1,129 @@
+package sc.fiji.deepmac.tensorflow;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.tensorflow.engine.TfSymbolBlock;
+import ai.djl.tensorflow.engine.javacpp.JavacppUtils;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
+import org.tensorflow.proto.SignatureDef;
+
+import sc.fiji.deepmac.engine.spi.EngineException;
+import sc.fiji.deepmac.engine.spi.EngineModel;
+
+/**
+ * A Deep-MAC SavedModel ({@code image_and_boxes_tensor} export of the TF2 Object Detection API) loaded in DJL's
+ * TensorFlow engine.
+ */
+final class TfEngineModel implements EngineModel {
+
+	private final String name;
+	private final Model model;
+	private final Predictor<NDList, NDList> predictor;
+	private final String signature;
+	private boolean closed;
+
+	private TfEngineModel(String name, Model model, String signature) {
+		this.name = name;
+		this.model = model;
+		this.predictor = model.newPredictor(new NoopTranslator());
+		this.signature = signature;
+	}
+
+	/** Loads the SavedModel in {@code savedModel} for {@code device} (cpu or gpu) and checks its signature. */
+	static TfEngineModel load(Path savedModel, String device) {
+		String name = savedModel.getFileName().toString();
+		Model model = Model.newInstance(name, Device.cpu(), "TensorFlow");
+		try {
+			Map<String, Object> options = new HashMap<>();
+			options.put("Tags", "serve");
+			options.put("SignatureDefKey", ModelSignature.SIGNATURE);
+			options.put("ConfigProto", sessionConfig(device));
+			model.load(savedModel, null, options);
+			TfSymbolBlock block = (TfSymbolBlock) model.getBlock();
+			Map<String, SignatureDef> signatures = block.getSavedModelBundle().getMetaGraphDef().getSignatureDefMap();
+			SignatureDef signature = signatures.get(ModelSignature.SIGNATURE);
+			ModelSignature.check(savedModel, signature, signatures.keySet());
+			return new TfEngineModel(name, model, ModelSignature.describe(signature.getInputsMap()) + " -> "
+				+ ModelSignature.describe(signature.getOutputsMap()));
+		}
+		catch (IOException | MalformedModelException | RuntimeException e) {
+			model.close();
+			if (e instanceof EngineException) throw (EngineException) e;
+			throw new EngineException(EngineException.Kind.MODEL, "Cannot load model " + savedModel + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static ConfigProto sessionConfig(String device) {
+		ConfigProto.Builder config = JavacppUtils.getSessionConfig().toBuilder();
+		if (!"gpu".equals(device)) config.putDeviceCount("GPU", 0);
+		else config.getGpuOptionsBuilder().setAllowGrowth(true);
+		// Grappler's memory optimizer estimates op costs and, unable to for CropAndResize with a variable box count,
+		// prints two long warnings per model that TF_CPP_MIN_LOG_LEVEL does not silence. It rewrites graphs for
+		// training memory (recomputation, swapping); inference is as fast without it (docs/benchmarks.md).
+		config.getGraphOptionsBuilder().getRewriteOptionsBuilder().setMemoryOptimization(RewriterConfig.MemOptType.NO_MEM_OPT);
+		return config.build();
+	}
+
+	@Override
+	public synchronized float[] predict(byte[] rgb, int height, int width, float[] boxes) {
+		if (closed) throw new EngineException(EngineException.Kind.MODEL, "Model " + name + " is closed: load it again");
+		int n = boxes.length / 4;
+		try (NDManager manager = model.getNDManager().newSubManager()) {
+			NDArray pixels = manager.create(ByteBuffer.wrap(rgb), new Shape(1, height, width, 3), DataType.UINT8);
+			pixels.setName(ModelSignature.IMAGE_INPUT);
+			NDArray boxArray = manager.create(FloatBuffer.wrap(boxes), new Shape(1, n, 4));
+			boxArray.setName(ModelSignature.BOXES_INPUT);
+			NDList outputs = predictor.predict(new NDList(pixels, boxArray));
+			NDArray masks = outputs.get(ModelSignature.MASKS_OUTPUT);
+			Shape shape = masks.getShape();
+			if (shape.dimension() != 4 || shape.get(1) != n || shape.get(2) != shape.get(3))
+				throw new EngineException(EngineException.Kind.MODEL, "Model " + name + " returned detection_masks of shape "
+					+ shape + " for " + n + " boxes; expected [1," + n + ",S,S]");
+			return masks.toType(DataType.FLOAT32, false).toFloatArray();
+		}
+		catch (TranslateException | RuntimeException e) {
+			if (e instanceof EngineException) throw (EngineException) e;
+			throw new EngineException(memory(e) ? EngineException.Kind.MEMORY : EngineException.Kind.MODEL,
+				"Model " + name + " failed: " + e.getMessage(), e);
+		}
+	}
+
+	/** Whether TensorFlow gave up for want of memory (it says so as ResourceExhausted / OOM). */
+	private static boolean memory(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			String m = String.valueOf(t.getMessage());
+			if (m.contains("ResourceExhausted") || m.contains("OOM when allocating") || m.contains("bad_alloc")) return true;
+		}
+		return false;
+	}
+
+	@Override
+	public String signature() {
+		return signature;
+	}
+
+	@Override
+	public synchronized void close() {
+		if (closed) return;
+		closed = true;
+		predictor.close();
+		model.close();
+	}
+}

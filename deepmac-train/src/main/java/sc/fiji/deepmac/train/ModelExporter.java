@@ -1,0 +1,104 @@
+package sc.fiji.deepmac.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+import sc.fiji.deepmac.model.ModelSignature;
+import sc.fiji.deepmac.model.SavedModelMaskModel;
+import sc.fiji.deepmac.tensorflow.TensorFlowRuntime;
+
+/**
+ * Writes trained weights as a SavedModel with the official Deep-MAC signature ({@code serving_default}:
+ * {@code input_tensor} uint8 [1, H, W, 3] and {@code boxes} float32 [1, N, 4] to {@code detection_masks} float32
+ * [1, N, S, S]), weights frozen into constants, and {@code deepmac.properties} with the input size.
+ * <p>
+ * Two more signatures serve two-stage use, the image once and then masks for any number of box sets:
+ * {@value #FEATURES_SIGNATURE} ({@code input_tensor} to {@code pixel_embedding}, {@code instance_embedding} and
+ * {@code image_scale}, the resized height and width over the input size) and {@value #MASKS_SIGNATURE} (those
+ * three and {@code boxes} to {@code detection_masks}).
+ */
+public final class ModelExporter {
+
+	public static final String FEATURES_SIGNATURE = "image_features";
+	public static final String MASKS_SIGNATURE = "masks_from_features";
+
+	private ModelExporter() {}
+
+	public static Path export(NetConfig config, ParamSet weights, Path dir) {
+		TensorFlowRuntime.engine();
+		try {
+			if (Files.exists(dir.resolve("saved_model.pb"))) {
+				Files.delete(dir.resolve("saved_model.pb"));
+				deleteTree(dir.resolve("variables"));
+			}
+			Files.createDirectories(dir);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		try (Graph g = new Graph(); Session session = new Session(g)) {
+			Ops tf = Ops.create(g);
+			Placeholder<TUint8> image = tf.withName(ModelSignature.IMAGE_INPUT).placeholder(TUint8.class,
+				Placeholder.shape(Shape.of(1, -1, -1, 3)));
+			Placeholder<TFloat32> boxes = tf.withName(ModelSignature.BOXES_INPUT).placeholder(TFloat32.class,
+				Placeholder.shape(Shape.of(1, -1, 4)));
+			Weights constants = (name, init, shape) -> {
+				ParamSet.Tensor t = weights.get(name);
+				if (!Arrays.equals(t.shape(), shape)) throw new IllegalArgumentException("Parameter " + name + " has shape "
+					+ Arrays.toString(t.shape()) + ", network wants " + Arrays.toString(shape));
+				return tf.constant(Shape.of(Arrays.stream(shape).mapToLong(i -> i).toArray()),
+					DataBuffers.of(t.values(), true, false));
+			};
+			DeepMacNet net = new DeepMacNet(tf, config, constants);
+			Operand<TFloat32>[] pre = net.preprocess(image);
+			DeepMacNet.Embeddings e = net.embeddings(pre[0]);
+			// boxes normalised to the image -> normalised to the padded square: scale y by h'/S and x by w'/S
+			Operand<TFloat32> f = pre[1];
+			Operand<TFloat32> scale = tf.concat(java.util.List.of(f, f), tf.constant(0));
+			Operand<TFloat32> flat = tf.math.mul(tf.reshape(boxes, tf.constant(new int[] { -1, 4 })), scale);
+			Operand<TInt32> n = tf.reshape(tf.slice(tf.shape(flat), tf.constant(new int[] { 0 }), tf.constant(new int[] { 1 })),
+				tf.constant(new int[] { 1 }));
+			Operand<TInt32> index = tf.fill(n, tf.constant(0));
+			Operand<TFloat32> masks = tf.withName(ModelSignature.MASKS_OUTPUT).expandDims(
+				tf.math.sigmoid(net.maskLogits(e, flat, index)), tf.constant(0));
+			Signature signature = Signature.builder().key(ModelSignature.SIGNATURE)
+				.input(ModelSignature.IMAGE_INPUT, image).input(ModelSignature.BOXES_INPUT, boxes)
+				.output(ModelSignature.MASKS_OUTPUT, masks).build();
+			Signature features = Signature.builder().key(FEATURES_SIGNATURE).input(ModelSignature.IMAGE_INPUT, image)
+				.output("pixel_embedding", e.pixel()).output("instance_embedding", e.instance()).output("image_scale", f).build();
+			Signature fromFeatures = Signature.builder().key(MASKS_SIGNATURE).input("pixel_embedding", e.pixel())
+				.input("instance_embedding", e.instance()).input("image_scale", f).input(ModelSignature.BOXES_INPUT, boxes)
+				.output(ModelSignature.MASKS_OUTPUT, masks).build();
+			SavedModelBundle.exporter(dir.toString()).withSession(session).withSignatures(signature, features, fromFeatures)
+				.export();
+			Files.writeString(dir.resolve(SavedModelMaskModel.PROPERTIES_FILE), "input_size=" + config.inputSize() + "\n");
+			return dir;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		if (!Files.exists(root)) return;
+		try (var walk = Files.walk(root)) {
+			for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
+		}
+	}
+}

@@ -1,0 +1,24 @@
+package sc.fiji.deepmac.train.cli;
+
+import picocli.CommandLine;
+
+import sc.fiji.deepmac.cli.DeepMacCli;
+
+/**
+ * {@code deepmac train | evaluate | demo}: the command line with the training module's commands added. These run the
+ * engine on this module's class path, beside the TensorFlow graphs that training builds.
+ */
+public final class TrainCli {
+
+	private TrainCli() {}
+
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
+	public static int run(String... args) {
+		CommandLine cli = new CommandLine(new DeepMacCli()).addSubcommand(new TrainCommand())
+			.addSubcommand(new EvaluateCommand()).addSubcommand(new DemoCommand());
+		return DeepMacCli.run(cli, args);
+	}
+}
