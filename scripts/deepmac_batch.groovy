@@ -20,7 +20,7 @@
 import java.nio.file.Files
 import sc.fiji.deepmac.batch.BatchRunner
 import sc.fiji.deepmac.batch.FileSegmentation
-import sc.fiji.deepmac.runtime.ComputeDevice
+import sc.fiji.deepmac.engine.ComputeDevice
 import sc.fiji.deepmac.segment.DeepMacSegmenter
 import sc.fiji.deepmac.segment.SegmentationOptions
 
@@ -28,7 +28,7 @@ Files.createDirectories(outputDir.toPath())
 def options = SegmentationOptions.defaults().withThreshold(threshold as float)
 // the model is loaded (or taken from the service's cache) once the first image and its ROIs have been read
 def segmenter = { -> new DeepMacSegmenter(deepmac.model(model ?: "", ComputeDevice.parse(device)), options) }
-def runner = new BatchRunner(new FileSegmentation(segmenter), overwrite, System.out)
+def runner = new BatchRunner(new FileSegmentation(segmenter), overwrite, System.out, BatchRunner.Progress.NONE)
 def summary = runner.run(inputDir.toPath(), outputDir.toPath())
 segmented = summary.done().size()
 failed = summary.failures().size()

@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
-import sc.fiji.deepmac.model.ModelSignature;
+import sc.fiji.deepmac.tensorflow.ModelSignature;
 import sc.fiji.deepmac.model.SavedModelMaskModel;
 import sc.fiji.deepmac.tensorflow.TensorFlowRuntime;
 

@@ -3,6 +3,9 @@ package sc.fiji.deepmac.train.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import sc.fiji.deepmac.cli.DeepMacCli;
+import sc.fiji.deepmac.evaluate.Demo;
+import sc.fiji.deepmac.cli.ModelOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
 package sc.fiji.deepmac.train.cli;
 
+import sc.fiji.deepmac.cli.DeepMacCli;
+import sc.fiji.deepmac.cli.ModelOptions;
 import picocli.CommandLine;
 
 import sc.fiji.deepmac.cli.DeepMacCli;

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
 
+import sc.fiji.deepmac.cli.DeepMacCli;
+import sc.fiji.deepmac.cli.ModelOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
