@@ -16,19 +16,31 @@ import org.junit.jupiter.api.Assumptions;
 import sc.fiji.deepmac.tensorflow.TensorFlowRuntime;
 
 /**
- * A real ImageJ 1.x (the {@code ij} jar of the build) with {@code target/fiji/} installed the way docs/install.md
- * tells ImageJ 1.x users to (plugin jar in plugins/, dependencies in plugins/jars/), run on a macro under
- * {@code xvfb-run}. Tests that use it are skipped when {@code xvfb-run} is not installed.
+ * A real ImageJ 1.x (the {@code ij} jar of the build) with {@code target/fiji/} copied into its folder as it is, as
+ * docs/install.md tells users to, run on a macro under {@code xvfb-run}. Tests that use it are skipped when
+ * {@code xvfb-run} is not installed.
  */
 final class ImageJUnderXvfb {
 
+	/** How ImageJ is started. */
+	enum Layout {
+		/** Plain ImageJ 1.x: {@code java -jar ij.jar}; ImageJ finds plugins/ and jars/ itself. */
+		IMAGEJ,
+		/**
+		 * As Fiji starts: every jar of jars/ and plugins/ on one flat system class path, with TensorFlow 1.15 Java
+		 * (CSBDeep, StarDist, N2V: libtensorflow, its natives, its protos, protobuf-java 3, JavaCPP 1.5.10) ahead of
+		 * them and in jars/, and the test classes (for {@link Tf115Probe}).
+		 */
+		FIJI
+	}
+
 	static final String SCREEN = "1280x800x24";
 	private final Path root;
-	private final Path home;
+	private final Layout layout;
 
-	private ImageJUnderXvfb(Path root) {
+	private ImageJUnderXvfb(Path root, Layout layout) {
 		this.root = root;
-		this.home = root.resolve("home");
+		this.layout = layout;
 	}
 
 	/** Skips the calling test unless xvfb-run is on the PATH and target/fiji/ has been laid out by mvn package. */
@@ -42,26 +54,33 @@ final class ImageJUnderXvfb {
 		return Paths.get(System.getProperty("basedir", "."), "target", "fiji");
 	}
 
-	/**
-	 * An ImageJ folder under {@code dir} with target/fiji/ linked in: the plugin jar in plugins/ and the dependencies
-	 * in plugins/jars/ (as docs/install.md says for ImageJ 1.x), or with {@code asInFiji} in jars/ (target/fiji/ copied
-	 * as it is, the Fiji.app layout; ImageJ 1.x also reads the jars of its jars/ folder).
-	 */
-	static ImageJUnderXvfb install(Path dir, boolean asInFiji) throws IOException {
-		Path plugins = Files.createDirectories(dir.resolve("plugins"));
-		Path jars = Files.createDirectories(asInFiji ? dir.resolve("jars") : plugins.resolve("jars"));
-		Files.createDirectories(dir.resolve("home"));
-		Files.createDirectories(dir.resolve("macros"));
-		link(fijiLayout().resolve("plugins"), plugins);
-		link(fijiLayout().resolve("jars"), jars);
-		return new ImageJUnderXvfb(dir);
+	/** The TensorFlow 1.15 jars (target/tf115/, copied there by the build). */
+	static List<Path> tensorFlow115Jars() throws IOException {
+		Path dir = Paths.get(System.getProperty("deepmac.tf115", "target/tf115"));
+		Assumptions.assumeTrue(Files.isDirectory(dir), "no " + dir + ": run mvn verify");
+		return jars(dir);
 	}
 
-	private static void link(Path from, Path to) throws IOException {
-		try (Stream<Path> files = Files.list(from)) {
-			for (Path f : (Iterable<Path>) files::iterator)
-				if (f.toString().endsWith(".jar")) Files.createSymbolicLink(to.resolve(f.getFileName()), f.toAbsolutePath());
+	/**
+	 * An ImageJ folder {@code dir} with target/fiji/ in it as it is: each of its files linked at the same relative
+	 * path (plugins/, jars/, lib/deepmac/ with the natives' platform folder, models/deepmac/), as a copy would lay
+	 * them. The {@link Layout#FIJI} layout also gets the TensorFlow 1.15 jars in jars/.
+	 */
+	static ImageJUnderXvfb install(Path dir, Layout layout) throws IOException {
+		Path from = fijiLayout();
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+				Path to = dir.resolve(from.relativize(f).toString());
+				Files.createDirectories(to.getParent());
+				Files.createSymbolicLink(to, f.toAbsolutePath());
+			}
 		}
+		if (layout == Layout.FIJI)
+			for (Path jar : tensorFlow115Jars())
+				Files.createSymbolicLink(dir.resolve("jars").resolve(jar.getFileName()), jar.toAbsolutePath());
+		Files.createDirectories(dir.resolve("home"));
+		Files.createDirectories(dir.resolve("macros"));
+		return new ImageJUnderXvfb(dir, layout);
 	}
 
 	Path root() {
@@ -80,8 +99,11 @@ final class ImageJUnderXvfb {
 		Files.writeString(file, macro);
 		List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", "-s", "-screen 0 " + SCREEN,
 			Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-			"-Duser.home=" + home, "-D" + TensorFlowRuntime.CACHE_PROPERTY + "=" + TensorFlowRuntime.cacheRoot(),
-			"-jar", ijJar().toString(), "-ijpath", root.toString(), batch ? "-batch" : "-macro", file.toString()));
+			"-Duser.home=" + root.resolve("home"),
+			"-D" + TensorFlowRuntime.CACHE_PROPERTY + "=" + TensorFlowRuntime.cacheRoot()));
+		if (layout == Layout.IMAGEJ) cmd.addAll(List.of("-jar", ijJar().toString()));
+		else cmd.addAll(List.of("-cp", fijiClassPath(), "ij.ImageJ"));
+		cmd.addAll(List.of("-ijpath", root.toString(), batch ? "-batch" : "-macro", file.toString()));
 		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
 		pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
 		Path log = root.resolve("imagej-" + System.nanoTime() + ".log");
@@ -94,6 +116,23 @@ final class ImageJUnderXvfb {
 			return new Run(-1, "TIMED OUT after " + timeoutSeconds + " s\n" + Files.readString(log, StandardCharsets.UTF_8));
 		}
 		return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+	}
+
+	/** TensorFlow 1.15 first, then ImageJ, then every other jar of jars/ and plugins/, then the test classes. */
+	private String fijiClassPath() throws IOException {
+		List<Path> path = new ArrayList<>(tensorFlow115Jars());
+		path.add(ijJar());
+		for (Path jar : jars(root.resolve("jars")))
+			if (path.stream().noneMatch(p -> p.getFileName().equals(jar.getFileName()))) path.add(jar);
+		path.addAll(jars(root.resolve("plugins")));
+		path.add(Paths.get(System.getProperty("basedir", "."), "target", "test-classes").toAbsolutePath());
+		return String.join(File.pathSeparator, path.stream().map(Path::toString).toList());
+	}
+
+	private static List<Path> jars(Path dir) throws IOException {
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+		}
 	}
 
 	/** The ImageJ 1.x jar that the build depends on. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import ij.IJ;
@@ -39,18 +40,18 @@ class SegmentRoisMacroIT {
 
 	@TempDir
 	static Path tmp;
-	/** ImageJ 1.x with the documented layout (dependencies in plugins/jars/). */
+	/** ImageJ 1.x with target/fiji/ copied in as it is. */
 	static ImageJUnderXvfb imagej;
-	/** ImageJ 1.x with target/fiji/ copied in as it is (dependencies in jars/). */
-	static ImageJUnderXvfb imagejFijiLayout;
+	/** The same, started as Fiji starts, with TensorFlow 1.15 Java on the class path ahead of ours. */
+	static ImageJUnderXvfb fiji;
 	static Path model;
 	static Path out;
 
 	@BeforeAll
 	static void setUp() throws IOException {
 		ImageJUnderXvfb.assumeAvailable();
-		imagej = ImageJUnderXvfb.install(tmp.resolve("ImageJ"), false);
-		imagejFijiLayout = ImageJUnderXvfb.install(tmp.resolve("ImageJ-Fiji-layout"), true);
+		imagej = ImageJUnderXvfb.install(tmp.resolve("ImageJ"), ImageJUnderXvfb.Layout.IMAGEJ);
+		fiji = ImageJUnderXvfb.install(tmp.resolve("Fiji.app"), ImageJUnderXvfb.Layout.FIJI);
 		model = TestModels.intensityModel(tmp.resolve("model"), 32);
 		out = Files.createDirectories(tmp.resolve("out"));
 		new FileSaver(new ImagePlus("cells", cells())).saveAsTiff(tmp.resolve("cells.tif").toString());
@@ -280,7 +281,7 @@ class SegmentRoisMacroIT {
 			+ "print(\"not reached: the macro stops at the error\");\n";
 		sc.fiji.deepmac.io.RoiSetOutput.write(java.util.List.of(roi(CELLS[1], "second"), roi(CELLS[3], "fourth")),
 			tmp.resolve("two.zip"));
-		ImageJUnderXvfb.Run run = imagejFijiLayout.run(macro, true, 240);
+		ImageJUnderXvfb.Run run = imagej.run(macro, true, 240);
 		Path report = out.resolve("c.txt");
 		assertTrue(Files.exists(report), "no report; ImageJ said:\n" + run.output());
 		Map<String, String> c = read(report);
@@ -293,5 +294,36 @@ class SegmentRoisMacroIT {
 		assertTrue(run.output().contains("Deep-MAC error: Model '" + tmp.resolve("no-such-model")
 			+ "' is neither a folder nor an installed model"), run.output());
 		assertTrue(!run.output().contains("not reached"), run.output());
+	}
+
+	@Test
+	void inFijiBesideTensorFlow115BothKeepWorkingAndAGpuWithoutCudaIsOneLine() throws Exception {
+		String probe = "print(\"probe: \" + call(\"sc.fiji.deepmac.ij1.Tf115Probe.multiply\"));\n";
+		String macro = REPORT + probe
+			+ "open(" + ImageJUnderXvfb.quote(tmp.resolve("cells.tif")) + ");\n"
+			+ rectangles(false)
+			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu\");\n"
+			+ "report(" + ImageJUnderXvfb.quote(out.resolve("fiji.txt")) + ");\n"
+			+ "saveAs(\"Tiff\", " + ImageJUnderXvfb.quote(out.resolve("fiji_labels.tif")) + ");\n"
+			+ probe
+			+ "selectImage(\"cells.tif\");\n"
+			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=gpu\");\n"
+			+ "print(\"not reached: the macro stops at the error\");\n";
+		ImageJUnderXvfb.Run run = fiji.run(macro, true, 240);
+		Path report = out.resolve("fiji.txt");
+		assertTrue(Files.exists(report), "no report; ImageJ said:\n" + run.output());
+		Map<String, String> r = read(report);
+		assertEquals("cells.tif_labels", r.get("title"));
+		assertEquals("" + 2 * CELLS.length, r.get("count"), "the user's n ROIs plus n mask ROIs");
+		assertUserRoisUntouched(r);
+		assertMatchesOfficialPostProcessing(IJ.openImage(out.resolve("fiji_labels.tif").toString()).getProcessor());
+
+		String output = run.output();
+		long tf115 = output.lines().filter(l -> l.equals("probe: TensorFlow 1.15.0: 42.0")).count();
+		assertEquals(2, tf115, "TensorFlow 1.15 works before and after Deep-MAC ran:\n" + output);
+		List<String> gpu = output.lines().filter(l -> l.startsWith("Deep-MAC error: GPU asked for")).toList();
+		assertEquals(1, gpu.size(), "a GPU without CUDA natives is one line in the Log:\n" + output);
+		assertTrue(gpu.get(0).contains("choose the device cpu"), gpu.get(0));
+		assertTrue(!output.contains("not reached") && !output.contains("Exception") && !output.contains("\tat "), output);
 	}
 }
