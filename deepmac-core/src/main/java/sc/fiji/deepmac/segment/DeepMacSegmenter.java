@@ -15,6 +15,7 @@ import sc.fiji.deepmac.box.BoxChecks;
 import sc.fiji.deepmac.box.BoxInputException;
 import sc.fiji.deepmac.box.StackShape;
 import sc.fiji.deepmac.image.PlaneConverter;
+import sc.fiji.deepmac.mask.LabelColors;
 import sc.fiji.deepmac.mask.LabelPlane;
 import sc.fiji.deepmac.mask.MaskReframer;
 import sc.fiji.deepmac.mask.PlaneLabeler;
@@ -149,6 +150,7 @@ public final class DeepMacSegmenter implements Segmenter {
 		Roi roi = found.roi();
 		if (roi != null) {
 			roi.setName(box.name());
+			LabelColors.markMask(roi);
 			if (image.isHyperStack()) roi.setPosition(box.channel(), z, t);
 			else if (image.getStackSize() > 1) roi.setPosition(image.getStackIndex(1, z, t));
 		}
@@ -165,7 +167,7 @@ public final class DeepMacSegmenter implements Segmenter {
 		out.setDimensions(1, slices, frames);
 		if (slices * frames > 1 && image.isHyperStack()) out.setOpenAsHyperStack(true);
 		out.setCalibration(image.getCalibration().copy());
-		out.setDisplayRange(0, Math.max(1, maxLabel));
+		LabelColors.style(out, maxLabel);
 		return out;
 	}
 }

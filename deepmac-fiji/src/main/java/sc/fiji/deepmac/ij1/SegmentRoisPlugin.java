@@ -16,6 +16,7 @@ import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
 import sc.fiji.deepmac.UserError;
+import sc.fiji.deepmac.mask.LabelColors;
 import sc.fiji.deepmac.model.ModelCache;
 import sc.fiji.deepmac.options.RunOptions;
 import sc.fiji.deepmac.model.ModelLocator;
@@ -36,6 +37,8 @@ public class SegmentRoisPlugin implements PlugIn {
 	public static final String COMMAND = "Deep-MAC Segment ROIs";
 	private static final String TITLE = "Deep-MAC";
 	private static final String PREFS = "deepmac.";
+	/** Macro key that lets a run segment a Deep-MAC label image. */
+	static final String LABEL_IMAGE_KEY = "segment_label_image";
 
 	@Override
 	public void run(String arg) {
@@ -44,6 +47,7 @@ public class SegmentRoisPlugin implements PlugIn {
 			error("No image: open the image to segment first, then draw rectangles around its objects");
 			return;
 		}
+		if (LabelColors.isLabelImage(image) && !onPurpose(image)) return;
 		RoiSegmentation.Settings settings = ask(image);
 		if (settings == null) return;
 		long start = System.nanoTime();
@@ -138,6 +142,23 @@ public class SegmentRoisPlugin implements PlugIn {
 			Prefs.set(PREFS + "roiset", file);
 		}
 		return settings;
+	}
+
+	/**
+	 * Whether the user means to segment a Deep-MAC label image: asked in the GUI; in macros only with the key
+	 * {@value #LABEL_IMAGE_KEY}. Otherwise an error that says how to pick the image to segment.
+	 */
+	private static boolean onPurpose(ImagePlus labels) {
+		String options = Macro.getOptions();
+		if (options != null) {
+			if ((" " + options + " ").contains(" " + LABEL_IMAGE_KEY + " ")) return true;
+			error("'" + labels.getTitle() + "' is a Deep-MAC label image, not an image to segment: select your image "
+				+ "first (selectImage), or add the key " + LABEL_IMAGE_KEY + " to segment the label image on purpose");
+			return false;
+		}
+		if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode()) return true;
+		return IJ.showMessageWithCancel(TITLE, "'" + labels.getTitle() + "' is the label image of a Deep-MAC run.\n"
+			+ "Segment this label image anyway? (Cancel, then click the image you want to segment.)");
 	}
 
 	private static RoiSegmentation.Settings settings(Map<String, String> values, String source, String file) {

@@ -15,6 +15,7 @@ import sc.fiji.deepmac.box.BoxInputException;
 import sc.fiji.deepmac.box.RoiBoxes;
 import sc.fiji.deepmac.box.RoiFiles;
 import sc.fiji.deepmac.box.StackShape;
+import sc.fiji.deepmac.mask.LabelColors;
 import sc.fiji.deepmac.options.UnpositionedRois;
 
 /**
@@ -53,6 +54,11 @@ public final class RoiPrompts {
 			}
 			default -> {
 				Roi[] managed = GraphicsEnvironment.isHeadless() ? new Roi[0] : managerRois();
+				// the mask ROIs of earlier runs follow the user's ROIs in the ROI Manager: they are results, not prompts
+				Roi[] prompts = java.util.Arrays.stream(managed).filter(r -> !LabelColors.isMaskRoi(r)).toArray(Roi[]::new);
+				if (prompts.length < managed.length) warnings.add((managed.length - prompts.length)
+					+ " mask ROI(s) of an earlier Deep-MAC run in the ROI Manager were left out of the prompts");
+				managed = prompts;
 				if (managed.length > 0) {
 					rois = managed;
 					from = "the ROI Manager";

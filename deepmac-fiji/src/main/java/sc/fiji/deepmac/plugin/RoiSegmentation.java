@@ -1,6 +1,5 @@
 package sc.fiji.deepmac.plugin;
 
-import java.awt.Color;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +35,6 @@ public final class RoiSegmentation {
 
 	/** Title of the results table that a run fills (macros read it with {@code nResults} and {@code getResult}). */
 	public static final String TABLE_TITLE = "Results";
-	/** Outline colour of the mask ROIs, so they stand apart from the user's rectangles. */
-	public static final Color MASK_COLOR = Color.YELLOW;
 
 	/**
 	 * Everything a run needs besides the image: the run options and where the ROIs come from.
@@ -101,21 +98,21 @@ public final class RoiSegmentation {
 	}
 
 	/**
-	 * Hands a finished run to ImageJ: the label image shown (when {@code showLabels}; it becomes the active image), the
-	 * mask ROIs added after the ROI Manager's own ROIs (without a display: onto the label image's overlay), the
-	 * measurements in the {@value #TABLE_TITLE} table.
+	 * Hands a finished run to ImageJ: the label image shown (when {@code showLabels}; the user's image stays the active
+	 * one, so that a second run segments it again), the mask ROIs added after the ROI Manager's own ROIs under their
+	 * boxes' names (without a display: onto the label image's overlay), the measurements in the {@value #TABLE_TITLE}
+	 * table.
 	 */
 	public static Delivered deliver(ImagePlus image, SegmentationResult result, Outputs outputs, boolean showLabels) {
 		List<Roi> masks = new ArrayList<>();
 		for (Instance i : result.instances())
-			if (i.roi() != null) {
-				Roi copy = (Roi) i.roi().clone();
-				copy.setStrokeColor(MASK_COLOR);
-				masks.add(copy);
-			}
+			if (i.roi() != null) masks.add((Roi) i.roi().clone());
 		boolean headless = GraphicsEnvironment.isHeadless();
 		ImagePlus labels = outputs.labels() || (outputs.rois() && headless) ? result.labels() : null;
-		if (labels != null && showLabels) labels.show();
+		if (labels != null && showLabels) {
+			labels.show();
+			if (ij.WindowManager.getImage(image.getID()) != null) ij.IJ.selectWindow(image.getID());
+		}
 		String roisWentTo = "nowhere";
 		if (outputs.rois()) {
 			if (headless) {
@@ -127,17 +124,19 @@ public final class RoiSegmentation {
 			else {
 				RoiManager rm = RoiManager.getInstance();
 				if (rm == null) rm = RoiManager.getRoiManager();
+				// add(roi, -1), not addRoi: addRoi renames ROIs whose names look like ImageJ's automatic ones
 				for (Roi r : masks)
-					rm.addRoi((Roi) r.clone());
+					rm.add((Roi) r.clone(), -1);
+				if (rm.getCount() > 0) rm.runCommand("Show All");
 				roisWentTo = "the ROI Manager";
 			}
 		}
 		ResultsTable table = null;
 		if (outputs.table()) {
 			table = new InstanceTable(result.instances(), image.getCalibration()).toResultsTable();
-			// headless, ResultsTable.show only prints: make it the system table that macros' nResults reads
-			if (headless) ij.plugin.filter.Analyzer.setResultsTable(table);
-			else table.show(TABLE_TITLE);
+			// the system table that macros' nResults reads; show() alone does not make it so headless or in -batch mode
+			ij.plugin.filter.Analyzer.setResultsTable(table);
+			if (!headless) table.show(TABLE_TITLE);
 		}
 		return new Delivered(result, labels, masks, roisWentTo, table);
 	}

@@ -24,7 +24,7 @@ final class ImageJUnderXvfb {
 
 	/** How ImageJ is started. */
 	enum Layout {
-		/** Plain ImageJ 1.x: {@code java -jar ij.jar}; ImageJ finds plugins/ and jars/ itself. */
+		/** Plain ImageJ 1.x, started like {@code java -jar ij.jar}: ImageJ finds plugins/ and jars/ itself. */
 		IMAGEJ,
 		/**
 		 * As Fiji starts: every jar of jars/ and plugins/ on one flat system class path, with TensorFlow 1.15 Java
@@ -101,8 +101,9 @@ final class ImageJUnderXvfb {
 			Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
 			"-Duser.home=" + root.resolve("home"),
 			"-D" + TensorFlowRuntime.CACHE_PROPERTY + "=" + TensorFlowRuntime.cacheRoot()));
-		if (layout == Layout.IMAGEJ) cmd.addAll(List.of("-jar", ijJar().toString()));
-		else cmd.addAll(List.of("-cp", fijiClassPath(), "ij.ImageJ"));
+		// plain ImageJ as "java -jar ij.jar" starts it, plus the test classes (DialogDriver, Tf115Probe)
+		String classPath = layout == Layout.IMAGEJ ? ijJar() + File.pathSeparator + testClasses() : fijiClassPath();
+		cmd.addAll(List.of("-cp", classPath, "ij.ImageJ"));
 		cmd.addAll(List.of("-ijpath", root.toString(), batch ? "-batch" : "-macro", file.toString()));
 		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
 		pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
@@ -125,8 +126,12 @@ final class ImageJUnderXvfb {
 		for (Path jar : jars(root.resolve("jars")))
 			if (path.stream().noneMatch(p -> p.getFileName().equals(jar.getFileName()))) path.add(jar);
 		path.addAll(jars(root.resolve("plugins")));
-		path.add(Paths.get(System.getProperty("basedir", "."), "target", "test-classes").toAbsolutePath());
+		path.add(testClasses());
 		return String.join(File.pathSeparator, path.stream().map(Path::toString).toList());
+	}
+
+	private static Path testClasses() {
+		return Paths.get(System.getProperty("basedir", "."), "target", "test-classes").toAbsolutePath();
 	}
 
 	private static List<Path> jars(Path dir) throws IOException {
@@ -156,5 +161,20 @@ final class ImageJUnderXvfb {
 	/** A macro string literal for {@code path}. */
 	static String quote(Path path) {
 		return "\"" + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	/**
+	 * Keeps a screenshot that a test made: in target/screenshots/, and in docs/images/ (the README's pictures) when
+	 * that has none yet or when asked with -Ddeepmac.updateScreenshot=true, so that a plain mvn verify leaves the
+	 * working tree clean.
+	 */
+	static void keepScreenshot(Path shot, String name) throws IOException {
+		Path target = Files.createDirectories(Paths.get(System.getProperty("basedir", "."), "target", "screenshots"));
+		Files.copy(shot, target.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Path docs = Paths.get(System.getProperty("deepmac.docs", "../docs"), "images", name);
+		if (!Files.exists(docs) || Boolean.getBoolean("deepmac.updateScreenshot")) {
+			Files.createDirectories(docs.getParent());
+			Files.copy(shot, docs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
 	}
 }

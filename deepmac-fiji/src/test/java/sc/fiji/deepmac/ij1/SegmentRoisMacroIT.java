@@ -125,6 +125,8 @@ class SegmentRoisMacroIT {
 			run("Select None");
 			r = r + "nResults=" + nResults + "\\n";
 			if (nResults > 0) r = r + "name0=" + getResultString("name", 0) + "\\n";
+			for (i = 0; i < nResults; i++) r = r + "res" + i + "=" + getResultString("name", i) + "\\n";
+			r = r + "images=" + nImages + "\\n";
 			File.saveString(r, file);
 		}
 		""";
@@ -178,25 +180,32 @@ class SegmentRoisMacroIT {
 		}
 	}
 
+	/** Macro lines that add a rectangle around each cell to the ROI Manager without naming them (ImageJ names them). */
+	static String unnamedRectangles() {
+		StringBuilder m = new StringBuilder();
+		for (int[] cell : CELLS) {
+			int[] b = box(cell);
+			m.append("makeRectangle(" + b[0] + ", " + b[1] + ", " + b[2] + ", " + b[3] + ");\nroiManager(\"add\");\n");
+		}
+		return m.append("run(\"Select None\");\n").toString();
+	}
+
+	/** Each mask ROI (after the user's n ROIs) is named as its row of the Results table. */
+	static void assertMaskNamesMatchResults(Map<String, String> r, int userRois) {
+		int rows = Integer.parseInt(r.get("nResults"));
+		assertTrue(rows > 0, r.toString());
+		for (int i = 0; i < rows; i++)
+			assertEquals(r.get("res" + i), r.get("roi" + (userRois + i)).split(",")[0], "mask ROI " + i + " vs. its row");
+	}
+
 	@Test
 	void roiManagerRectanglesGiveALabelImageAndMaskRoisWithBatchModeOffAndOn() throws Exception {
-		Path shots = Files.createDirectories(Paths.get(System.getProperty("basedir", "."), "docs", "images"));
 		String macro = REPORT + "open(" + ImageJUnderXvfb.quote(tmp.resolve("cells.tif")) + ");\n"
 			+ "setBatchMode(false);\n" + rectangles(false)
 			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu\");\n"
 			+ "report(" + ImageJUnderXvfb.quote(out.resolve("a.txt")) + ");\n"
+			+ "selectImage(\"cells.tif_labels\");\n"
 			+ "saveAs(\"Tiff\", " + ImageJUnderXvfb.quote(out.resolve("a_labels.tif")) + ");\n"
-			// the screenshot for the README: mask outlines on the image, the ROI Manager, the label image
-			+ "rename(\"cells.tif_labels\"); selectImage(\"cells.tif_labels\"); setMinAndMax(0, 5); run(\"Fire\");\n"
-			+ "setLocation(640, 80);\n"
-			+ "selectImage(\"cells.tif\"); run(\"In [+]\"); setLocation(0, 80);\n"
-			+ "roiManager(\"Show All without labels\");\n"
-			+ "selectWindow(\"ROI Manager\"); setLocation(1060, 80);\n"
-			+ "selectWindow(\"Results\"); setLocation(640, 430);\n"
-			+ "selectImage(\"cells.tif\");\n"
-			+ "wait(1500);\n"
-			+ "run(\"Capture Screen\");\n"
-			+ "saveAs(\"PNG\", " + ImageJUnderXvfb.quote(out.resolve("screenshot.png")) + ");\n"
 			+ "close(\"*\"); roiManager(\"reset\");\n"
 			// batch mode on, a hyperstack, one ROI positioned at z2 t2, three on every plane
 			+ "setBatchMode(true);\n"
@@ -204,7 +213,14 @@ class SegmentRoisMacroIT {
 			+ rectangles(true)
 			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu threshold=0.5 unpositioned=[every plane]\");\n"
 			+ "report(" + ImageJUnderXvfb.quote(out.resolve("b.txt")) + ");\n"
+			+ "selectImage(\"stack.tif_labels\");\n"
 			+ "saveAs(\"Tiff\", " + ImageJUnderXvfb.quote(out.resolve("b_labels.tif")) + ");\n"
+			// ROIs with ImageJ's own names (on a stack they look like 0001-0080-0070)
+			+ "close(\"*\"); roiManager(\"reset\");\n"
+			+ "open(" + ImageJUnderXvfb.quote(tmp.resolve("stack.tif")) + ");\n"
+			+ unnamedRectangles()
+			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu\");\n"
+			+ "report(" + ImageJUnderXvfb.quote(out.resolve("names.txt")) + ");\n"
 			+ "setBatchMode(false);\n"
 			+ "File.saveString(getInfo(\"log\"), " + ImageJUnderXvfb.quote(out.resolve("log.txt")) + ");\n"
 			+ "run(\"Quit\");\n";
@@ -214,9 +230,9 @@ class SegmentRoisMacroIT {
 
 		// batch mode off, a single image
 		Map<String, String> a = read(reportA);
-		assertEquals("cells.tif_labels", a.get("title"), "<title>_labels, active after the run");
-		assertEquals("16", a.get("bitDepth"));
-		assertEquals(W + "x" + H + "x1x1x1", a.get("dims"));
+		assertEquals("cells.tif", a.get("title"), "the user's image stays active, so that a second run segments it");
+		assertEquals("2", a.get("images"), "the image and its label image");
+		assertEquals("8", a.get("bitDepth"));
 		assertEquals("" + 2 * CELLS.length, a.get("count"), "the user's n ROIs plus n mask ROIs");
 		assertUserRoisUntouched(a);
 		for (int i = 0; i < CELLS.length; i++) {
@@ -225,9 +241,12 @@ class SegmentRoisMacroIT {
 			assertEquals("" + ij.gui.Roi.TRACED_ROI, mask[1]);
 		}
 		assertEquals("" + CELLS.length, a.get("nResults"));
-		assertEquals("cell-1", a.get("name0"));
+		assertMaskNamesMatchResults(a, CELLS.length);
 		ImagePlus labelsA = IJ.openImage(out.resolve("a_labels.tif").toString());
 		assertNotNull(labelsA);
+		assertEquals(16, labelsA.getBitDepth());
+		assertTrue(sc.fiji.deepmac.mask.LabelColors.isLabelImage(labelsA), "the saved label image keeps its mark");
+		assertTrue(labelsA.getProcessor().isColorLut(), "label images have a colour table");
 		assertMatchesOfficialPostProcessing(labelsA.getProcessor());
 
 		// batch mode on, a hyperstack
@@ -235,9 +254,8 @@ class SegmentRoisMacroIT {
 		assertTrue(Files.exists(reportB), "no report for batch mode; ImageJ said:\n" + run.output()
 			+ (Files.exists(out.resolve("log.txt")) ? Files.readString(out.resolve("log.txt")) : ""));
 		Map<String, String> b = read(reportB);
-		assertEquals("stack.tif_labels", b.get("title"));
-		assertEquals("16", b.get("bitDepth"));
-		assertEquals(W + "x" + H + "x1x2x2", b.get("dims"), "the input's slices and frames");
+		assertEquals("stack.tif", b.get("title"));
+		assertEquals(W + "x" + H + "x1x2x2", b.get("dims"));
 		int masks = 3 * 4 + 1; // three ROIs on all four planes, the positioned one on its plane
 		assertEquals("" + (CELLS.length + masks), b.get("count"), b.toString());
 		String[] last = b.get("roi" + (CELLS.length - 1)).split(",");
@@ -245,23 +263,22 @@ class SegmentRoisMacroIT {
 		String[] positioned = b.get("roi" + (CELLS.length + masks - 1)).split(",");
 		assertEquals("cell-4", positioned[0]);
 		assertEquals("2,2", positioned[6] + "," + positioned[7], "the mask of a positioned ROI is on its plane");
+		assertMaskNamesMatchResults(b, CELLS.length);
 		ImagePlus labelsB = IJ.openImage(out.resolve("b_labels.tif").toString());
 		assertEquals(4, labelsB.getStackSize());
+		assertEquals("1x2x2", labelsB.getNChannels() + "x" + labelsB.getNSlices() + "x" + labelsB.getNFrames(),
+			"the label image has the input's slices and frames");
 		for (int plane = 1; plane <= 4; plane++) {
 			ImageProcessor ip = labelsB.getStack().getProcessor(plane);
 			boolean onZ2T2 = plane == labelsB.getStackIndex(1, 2, 2);
 			assertEquals(onZ2T2 ? 4 : 3, (int) ip.getStatistics().max, "plane " + plane);
 		}
 
-		// the screenshot goes to target/; into docs/images/ (the README's) when that has none or when asked with
-		// -Ddeepmac.updateScreenshot=true, so that a plain mvn verify leaves the working tree clean
-		Path screenshot = out.resolve("screenshot.png");
-		assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the plugin at work");
-		Path target = Files.createDirectories(Paths.get(System.getProperty("basedir", "."), "target", "screenshots"));
-		Files.copy(screenshot, target.resolve("segment-rois.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-		Path readme = shots.resolve("segment-rois.png");
-		if (!Files.exists(readme) || Boolean.getBoolean("deepmac.updateScreenshot"))
-			Files.copy(screenshot, readme, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		// ImageJ's own ROI names
+		Map<String, String> names = read(out.resolve("names.txt"));
+		assertTrue(names.get("roi0").matches("\\d{4}-\\d{4}-\\d{4},.*"), "ImageJ named the user's ROIs: " + names);
+		assertEquals("" + (CELLS.length + 4 * CELLS.length), names.get("count"));
+		assertMaskNamesMatchResults(names, CELLS.length);
 	}
 
 	@Test
@@ -274,8 +291,10 @@ class SegmentRoisMacroIT {
 			+ "selectImage(\"cells.tif\");\n"
 			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu rois=[RoiSet file] roiset=["
 			+ tmp.resolve("two.zip") + "] produce=[labels only]\");\n"
+			+ "selectImage(nImages);\n"
 			+ "File.saveString(getTitle() + \",\" + roiManager(\"count\") + \",\" + getValue(\"Max\"), "
 			+ ImageJUnderXvfb.quote(out.resolve("d.txt")) + ");\n"
+			+ "selectImage(\"cells.tif\");\n"
 			+ "print(\"before the failing run: \" + roiManager(\"count\") + \" ROIs, \" + nImages + \" images\");\n"
 			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + tmp.resolve("no-such-model") + "]\");\n"
 			+ "print(\"not reached: the macro stops at the error\");\n";
@@ -285,7 +304,7 @@ class SegmentRoisMacroIT {
 		Path report = out.resolve("c.txt");
 		assertTrue(Files.exists(report), "no report; ImageJ said:\n" + run.output());
 		Map<String, String> c = read(report);
-		assertEquals("cells.tif_labels", c.get("title"));
+		assertEquals("cells.tif", c.get("title"));
 		assertEquals("" + 2 * CELLS.length, c.get("count"));
 		assertEquals("0", c.get("nResults"), "produce=[labels and ROIs] fills no table");
 		assertUserRoisUntouched(c);
@@ -304,6 +323,7 @@ class SegmentRoisMacroIT {
 			+ rectangles(false)
 			+ "run(\"Deep-MAC Segment ROIs\", \"model=[" + model + "] device=cpu\");\n"
 			+ "report(" + ImageJUnderXvfb.quote(out.resolve("fiji.txt")) + ");\n"
+			+ "selectImage(\"cells.tif_labels\");\n"
 			+ "saveAs(\"Tiff\", " + ImageJUnderXvfb.quote(out.resolve("fiji_labels.tif")) + ");\n"
 			+ probe
 			+ "selectImage(\"cells.tif\");\n"
@@ -313,8 +333,9 @@ class SegmentRoisMacroIT {
 		Path report = out.resolve("fiji.txt");
 		assertTrue(Files.exists(report), "no report; ImageJ said:\n" + run.output());
 		Map<String, String> r = read(report);
-		assertEquals("cells.tif_labels", r.get("title"));
+		assertEquals("cells.tif", r.get("title"));
 		assertEquals("" + 2 * CELLS.length, r.get("count"), "the user's n ROIs plus n mask ROIs");
+		assertEquals("" + CELLS.length, r.get("nResults"), "ImageJ -batch keeps the Results table for the macro");
 		assertUserRoisUntouched(r);
 		assertMatchesOfficialPostProcessing(IJ.openImage(out.resolve("fiji_labels.tif").toString()).getProcessor());
 

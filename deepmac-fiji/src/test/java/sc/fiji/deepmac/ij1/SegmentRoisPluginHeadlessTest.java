@@ -147,4 +147,20 @@ class SegmentRoisPluginHeadlessTest {
 		String log = run(image, "model=[" + model + "] threshold=1.5");
 		assertTrue(log.contains("Deep-MAC error: Threshold must be at least 0 and below 1, got 1.5"), log);
 	}
+
+	@Test
+	void aLabelImageIsRefusedAsInputUnlessAskedForOnPurpose() throws Exception {
+		ImagePlus image = image();
+		image.setOverlay(new Overlay(new Roi(16, 16, 38, 38)));
+		String first = run(image, "model=[" + model + "] device=cpu");
+		ImagePlus labels = lastCurrent;
+		assertTrue(sc.fiji.deepmac.mask.LabelColors.isLabelImage(labels), first);
+		labels.setOverlay(new Overlay(new Roi(16, 16, 38, 38)));
+		String refused = run(labels, "model=[" + model + "] device=cpu");
+		assertTrue(refused.contains("Deep-MAC error: 'plate_labels' is a Deep-MAC label image, not an image to segment: "
+			+ "select your image first"), refused);
+		assertSame(labels, lastCurrent, "nothing made");
+		String onPurpose = run(labels, "model=[" + model + "] device=cpu " + SegmentRoisPlugin.LABEL_IMAGE_KEY);
+		assertEquals("plate_labels_labels", lastCurrent.getTitle(), onPurpose);
+	}
 }

@@ -155,8 +155,11 @@ class SegmentRoisCommandTest {
 		assertTrue(missing.contains("neither a folder nor an installed model"), missing);
 		String notAModel = cancelReason(run(image, Map.of("model", tmp.toString())));
 		assertTrue(notAModel.contains("is not a TensorFlow SavedModel"), notAModel);
+		RecordingLogService.of(context).take();
 		String noFile = cancelReason(run(image, Map.of("roiSource", "RoiSet file")));
 		assertTrue(noFile.startsWith("No RoiSet file given"), noFile);
+		assertEquals(List.of("ERROR Deep-MAC: " + noFile), RecordingLogService.of(context).take(),
+			"a user error is one line in the log, at level error");
 	}
 
 	@Test

@@ -1,0 +1,135 @@
+package sc.fiji.deepmac.ij1;
+
+import java.awt.Button;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dialog;
+import java.awt.Label;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.TextField;
+import java.awt.Window;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+/**
+ * A person at the keyboard, for ImageJ under Xvfb: a macro starts it with
+ * {@code call("sc.fiji.deepmac.ij1.DialogDriver.accept", title, screenshot, field, text)} just before the {@code run(...)}
+ * that opens a dialog. In the background it waits for the dialog, photographs it (when {@code screenshot} is not
+ * empty), types {@code text} into the text field after the label {@code field} (when not empty: clicks into it, clears
+ * it with End and Backspace, types key by key), and clicks OK with the mouse. It prints what the fields showed.
+ */
+public final class DialogDriver {
+
+	private DialogDriver() {}
+
+	public static String accept(String title, String screenshot, String field, String text) {
+		Thread thread = new Thread(() -> {
+			try {
+				drive(title, screenshot, field, text);
+			}
+			catch (Exception e) {
+				System.out.println("DialogDriver failed: " + e);
+			}
+		}, "dialog-driver");
+		thread.setDaemon(true);
+		thread.start();
+		return "started";
+	}
+
+	private static void drive(String title, String screenshot, String field, String text) throws Exception {
+		Dialog dialog = await(title);
+		Robot robot = new Robot();
+		robot.setAutoDelay(30);
+		robot.waitForIdle();
+		Thread.sleep(700);
+		for (TextField f : all(dialog, TextField.class))
+			System.out.println("DialogDriver field: " + labelOf(f) + "=" + f.getText());
+		if (!text.isEmpty()) {
+			TextField target = all(dialog, TextField.class).stream().filter(f -> field.equals(labelOf(f))).findFirst()
+				.orElseThrow(() -> new IllegalStateException("no field " + field));
+			click(robot, target);
+			robot.keyPress(KeyEvent.VK_END);
+			robot.keyRelease(KeyEvent.VK_END);
+			for (int i = target.getText().length(); i > 0; i--)
+				press(robot, KeyEvent.VK_BACK_SPACE, false);
+			type(robot, text);
+			robot.waitForIdle();
+			Thread.sleep(300);
+			System.out.println("DialogDriver typed: " + field + "=" + target.getText());
+		}
+		if (!screenshot.isEmpty()) {
+			Rectangle bounds = new Rectangle(dialog.getLocationOnScreen(), dialog.getSize());
+			ImageIO.write(robot.createScreenCapture(bounds), "png", new File(screenshot));
+		}
+		Button ok = all(dialog, Button.class).stream().filter(b -> "OK".equals(b.getLabel())).findFirst()
+			.orElseThrow(() -> new IllegalStateException("no OK button"));
+		click(robot, ok);
+		System.out.println("DialogDriver pressed OK");
+	}
+
+	private static Dialog await(String title) throws InterruptedException {
+		for (int i = 0; i < 600; i++) {
+			for (Window w : Window.getWindows())
+				if (w instanceof Dialog d && d.isShowing() && title.equals(d.getTitle())) return d;
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("no dialog '" + title + "' within 60 s");
+	}
+
+	private static void click(Robot robot, Component c) {
+		Point p = c.getLocationOnScreen();
+		robot.mouseMove(p.x + Math.min(c.getWidth() - 4, 12), p.y + c.getHeight() / 2);
+		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+		robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+		robot.waitForIdle();
+	}
+
+	/** Types lower-case letters, digits, '-', '/', '.', ',' and '_'. */
+	private static void type(Robot robot, String text) {
+		for (char ch : text.toCharArray()) {
+			if (ch == '_') press(robot, KeyEvent.VK_MINUS, true);
+			else if (ch == '/') press(robot, KeyEvent.VK_SLASH, false);
+			else if (ch == '-') press(robot, KeyEvent.VK_MINUS, false);
+			else if (ch == '.') press(robot, KeyEvent.VK_PERIOD, false);
+			else if (ch == ',') press(robot, KeyEvent.VK_COMMA, false);
+			else press(robot, KeyEvent.getExtendedKeyCodeForChar(ch), false);
+		}
+	}
+
+	private static void press(Robot robot, int key, boolean shift) {
+		if (shift) robot.keyPress(KeyEvent.VK_SHIFT);
+		robot.keyPress(key);
+		robot.keyRelease(key);
+		if (shift) robot.keyRelease(KeyEvent.VK_SHIFT);
+	}
+
+	/** The text of the label just before {@code c} in its container (GenericDialog puts each label before its field). */
+	private static String labelOf(Component c) {
+		Container parent = c.getParent();
+		Component[] siblings = parent.getComponents();
+		for (int i = 0; i < siblings.length; i++)
+			if (siblings[i] == c) {
+				for (int j = i - 1; j >= 0; j--)
+					if (siblings[j] instanceof Label l) return l.getText().trim();
+				return parent.getParent() == null ? "" : labelOf(parent);
+			}
+		return "";
+	}
+
+	private static <T extends Component> List<T> all(Container root, Class<T> type) {
+		List<T> found = new ArrayList<>();
+		for (Component c : root.getComponents()) {
+			if (type.isInstance(c)) found.add(type.cast(c));
+			if (c instanceof Container inner) found.addAll(all(inner, type));
+		}
+		return found;
+	}
+
+}
