@@ -19,6 +19,9 @@ import sc.fiji.deepmac.segment.ProgressListener;
  * (SciJava reads the parameters of superclasses too), progress and warnings to the status bar and the log, and the
  * handling of bad input and cancelling: a {@link UserError} ends the run with its message ({@link #getCancelReason()},
  * logged as an error) and no outputs; so does cancelling, between model calls.
+ * <p>
+ * SciJava lists a superclass's parameters first: dialogs show these options before the command's own inputs (the
+ * image input, filled from the active image in Fiji, is not shown).
  */
 public abstract class DeepMacCommand extends ContextCommand {
 

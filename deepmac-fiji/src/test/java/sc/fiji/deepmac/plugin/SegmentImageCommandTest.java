@@ -246,7 +246,6 @@ class SegmentImageCommandTest {
 		info.inputs().forEach(i -> inputs.add(i.getName()));
 		assertTrue(inputs.containsAll(List.of("image", "axes", "boxes", "model", "device", "threshold", "channel",
 			"minBoxSize", "percentiles")), inputs.toString());
-		System.out.println("SegmentImageCommand inputs: " + inputs);
 	}
 
 	@Test
