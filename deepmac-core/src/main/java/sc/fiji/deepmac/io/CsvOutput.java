@@ -1,6 +1,8 @@
 package sc.fiji.deepmac.io;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,16 +26,37 @@ public final class CsvOutput {
 
 	/** @throws IllegalArgumentException if a row does not have as many fields as the header (nothing is written) */
 	public static void write(List<String> header, List<? extends List<?>> rows, Path target) throws IOException {
+		checkRows(header, rows);
+		AtomicFiles.write(target, temporary -> {
+			try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+				writeLines(out, header, rows);
+			}
+		});
+	}
+
+	/** The same table as the text of a CSV file. @throws IllegalArgumentException as {@link #write} */
+	public static String format(List<String> header, List<? extends List<?>> rows) {
+		checkRows(header, rows);
+		StringWriter out = new StringWriter();
+		try {
+			writeLines(out, header, rows);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e); // a StringWriter does not throw
+		}
+		return out.toString();
+	}
+
+	private static void checkRows(List<String> header, List<? extends List<?>> rows) {
 		for (int i = 0; i < rows.size(); i++) {
 			if (rows.get(i).size() != header.size()) throw new IllegalArgumentException("Row " + (i + 1) + " has " + rows
 				.get(i).size() + " fields, the header has " + header.size());
 		}
-		AtomicFiles.write(target, temporary -> {
-			try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-				writeLine(out, header);
-				for (List<?> row : rows) writeLine(out, row);
-			}
-		});
+	}
+
+	private static void writeLines(Writer out, List<String> header, List<? extends List<?>> rows) throws IOException {
+		writeLine(out, header);
+		for (List<?> row : rows) writeLine(out, row);
 	}
 
 	private static void writeLine(Writer out, List<?> values) throws IOException {

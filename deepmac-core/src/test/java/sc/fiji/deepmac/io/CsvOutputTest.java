@@ -39,6 +39,7 @@ class CsvOutputTest {
 			"\"cr\rhere\",5,0.001\n" + //
 			"Zelle µ,,NaN\n";
 		assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target));
+		assertEquals(expected, CsvOutput.format(List.of("name", "label", "area (µm²)"), rows), "the same as text");
 	}
 
 	@Test
