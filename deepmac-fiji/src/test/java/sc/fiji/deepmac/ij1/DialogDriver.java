@@ -35,7 +35,9 @@ public final class DialogDriver {
 				drive(title, screenshot, field, text);
 			}
 			catch (Exception e) {
+				// a dialog left open would keep ImageJ waiting until the test's time-out: end it now
 				System.out.println("DialogDriver failed: " + e);
+				System.exit(3);
 			}
 		}, "dialog-driver");
 		thread.setDaemon(true);
@@ -68,7 +70,7 @@ public final class DialogDriver {
 			Rectangle bounds = new Rectangle(dialog.getLocationOnScreen(), dialog.getSize());
 			ImageIO.write(robot.createScreenCapture(bounds), "png", new File(screenshot));
 		}
-		Button ok = all(dialog, Button.class).stream().filter(b -> "OK".equals(b.getLabel())).findFirst()
+		Button ok = all(dialog, Button.class).stream().filter(b -> "OK".equals(b.getLabel().trim())).findFirst()
 			.orElseThrow(() -> new IllegalStateException("no OK button"));
 		click(robot, ok);
 		System.out.println("DialogDriver pressed OK");

@@ -255,8 +255,10 @@ class SegmentRoisCommandTest {
 			assertNotNull(in, "plugins.config in the jar");
 			List<String> entries = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
 				.map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-			assertEquals(List.of("Plugins>Deep-MAC, \"Deep-MAC Segment ROIs\", sc.fiji.deepmac.ij1.SegmentRoisPlugin"),
-				entries, "menu Plugins > Deep-MAC, macro command \"Deep-MAC Segment ROIs\"");
+			assertEquals(List.of("Plugins>Deep-MAC, \"Deep-MAC Segment ROIs\", sc.fiji.deepmac.ij1.SegmentRoisPlugin",
+				"Plugins>Deep-MAC>Open Sample, \"Nuclei (Deep-MAC sample)\", sc.fiji.deepmac.ij1.OpenSamplePlugin(\"nuclei\")",
+				"Plugins>Deep-MAC>Open Sample, \"Coffee (Deep-MAC sample)\", sc.fiji.deepmac.ij1.OpenSamplePlugin(\"coffee\")"),
+				entries, "menu Plugins > Deep-MAC: the macro command \"Deep-MAC Segment ROIs\" and the samples");
 		}
 	}
 
