@@ -3,9 +3,12 @@
 #@ String (label = "Device", choices = {"auto", "cpu", "gpu"}, value = "auto") device
 #@ Double (label = "Threshold", value = 0.5, min = 0, max = 0.99, stepSize = 0.05) threshold
 #@ String (label = "ROIs from", choices = {"ROI Manager", "Overlay", "RoiSet file"}, value = "ROI Manager") roi_source
-#@ File (label = "RoiSet file", required = false, style = "extensions:zip/roi") roi_file
+#@ String (label = "RoiSet file (.zip or .roi path)", required = false, value = "") roi_file
 #@ CommandService commands
 #@output ij.ImagePlus labels
+
+# A path as text, not a File: SciJava shows a file chooser for a single unset File input, and cancels the script
+# without a word where there is none to show (headless, or called with the other inputs).
 
 # Deep-MAC from Jython: the same as Deep-MAC_Segment_ROIs.groovy. Segments the rectangles of the ROI Manager (or the
 # image's overlay, or a RoiSet file) with the Deep-MAC SciJava command; the label image is this script's output.
@@ -19,7 +22,7 @@ inputs.put("model", model or "")
 inputs.put("device", device)
 inputs.put("threshold", threshold)
 inputs.put("roiSource", roi_source)
-inputs.put("roiFile", "" if roi_file is None else roi_file.getPath())
+inputs.put("roiFile", roi_file or "")
 module = commands.run(SegmentRoisCommand, False, inputs).get()
 if module.isCanceled():
 	raise Exception("Deep-MAC: " + str(module.getCancelReason()))
