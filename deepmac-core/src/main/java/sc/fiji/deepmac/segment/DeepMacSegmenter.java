@@ -79,13 +79,17 @@ public final class DeepMacSegmenter implements Segmenter {
 					labels.addSlice(planeName(image, z, t), segmentPlane(z, t).processor());
 			instances.sort(Comparator.comparingInt(Instance::label).thenComparingInt(Instance::frame)
 				.thenComparingInt(Instance::slice));
+			LostMasks.warning(instances, options, slices * frames > 1).ifPresent(w -> {
+				warnings.add(w);
+				progress.warn(w);
+			});
 			return new SegmentationResult(labelImage(image, labels, slices, frames, boxes.size()), instances, warnings,
 				new SegmentationResult.Timings(pre, run, post, calls));
 		}
 
 		private LabelPlane segmentPlane(int z, int t) {
 			List<Integer> onPlane = boxesOn(boxes, z, t);
-			PlaneLabeler labeler = new PlaneLabeler(width, height, boxes.size(), options.threshold());
+			PlaneLabeler labeler = new PlaneLabeler(width, height, boxes.size(), options.threshold(), options.overlap());
 			if (onPlane.isEmpty()) return labeler.plane();
 			long start = System.nanoTime();
 			RgbImage rgb = converter.toRgb(image, z, t);
@@ -153,7 +157,7 @@ public final class DeepMacSegmenter implements Segmenter {
 			else if (image.getStackSize() > 1) roi.setPosition(image.getStackIndex(1, z, t));
 		}
 		return new Instance(found.label(), box, z, t, found.area(), found.area() * cal.pixelWidth * cal.pixelHeight,
-			found.meanProbability(), roi);
+			found.meanProbability(), roi, found.inLabels());
 	}
 
 	private static String planeName(ImagePlus image, int z, int t) {

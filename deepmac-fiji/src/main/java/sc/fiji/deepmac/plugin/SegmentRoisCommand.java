@@ -66,6 +66,10 @@ public class SegmentRoisCommand extends ContextCommand {
 	@Parameter(label = RunOptions.PERCENTILES_LABEL, persist = false, description = RunOptions.PERCENTILES_HELP)
 	private String percentiles = RunOptions.PERCENTILES_DEFAULT;
 
+	@Parameter(label = RunOptions.OVERLAP_LABEL, choices = { "probability", "smaller on top", "larger on top" },
+		persist = false, description = RunOptions.OVERLAP_HELP)
+	private String overlap = RunOptions.OVERLAP_DEFAULT;
+
 	@Parameter(label = "ROIs from", choices = { "ROI Manager", "Overlay", "RoiSet file" }, persist = false,
 		description = "Without a display the ROI Manager is replaced by the image's overlay")
 	private String roiSource = RoiSource.ROI_MANAGER.label();
@@ -95,7 +99,7 @@ public class SegmentRoisCommand extends ContextCommand {
 		try {
 			RunSettings run = RunOptions.parse(Map.of(RunOptions.MODEL, model == null ? "" : model, RunOptions.DEVICE, device,
 				RunOptions.THRESHOLD, threshold, RunOptions.CHANNEL, channel, RunOptions.MIN_BOX_SIZE, minBoxSize,
-				RunOptions.PERCENTILES, percentiles, RunOptions.UNPOSITIONED, unpositioned, RunOptions.PRODUCE, produce));
+				RunOptions.PERCENTILES, percentiles, RunOptions.OVERLAP, overlap, RunOptions.UNPOSITIONED, unpositioned, RunOptions.PRODUCE, produce));
 			RoiSegmentation.Settings settings = new RoiSegmentation.Settings(run, RoiSource.parse(roiSource),
 				roiFile == null || roiFile.isBlank() ? null : Paths.get(roiFile.trim()));
 			SegmentationResult result = RoiSegmentation.segment(image, settings, deepmac::model, listener());
