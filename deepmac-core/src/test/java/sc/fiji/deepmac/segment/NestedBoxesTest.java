@@ -15,55 +15,30 @@ import org.junit.jupiter.api.Test;
 import sc.fiji.deepmac.box.Box;
 import sc.fiji.deepmac.mask.MaskReframer;
 import sc.fiji.deepmac.mask.Overlap;
-import sc.fiji.deepmac.model.BoxMasks;
-import sc.fiji.deepmac.model.MaskModel;
-import sc.fiji.deepmac.model.RgbImage;
+import sc.fiji.deepmac.testing.StubMaskModel;
 
 /** A gland box around cells and a nucleus (issue 13, item 3): every box keeps its own mask, ROI and table row. */
 class NestedBoxesTest {
 
-	private static final int W = 100, H = 80, S = 16;
+	private static final int W = 100, H = 80;
 	private static final List<Box> BOXES = List.of(Box.of("gland", 5, 5, 90, 70), Box.of("cell-1", 20, 20, 20, 20),
 		Box.of("cell-2", 55, 30, 25, 25), Box.of("nucleus-1", 25, 25, 10, 10));
 
 	/**
 	 * A model whose mask is the ellipse inscribed in each box, more probable the larger the box (so by probability the
-	 * gland covers what lies inside it), and remembers what it returned.
+	 * gland covers what lies inside it).
 	 */
-	private static final class EllipseModel implements MaskModel {
-		BoxMasks masks;
-		float[] boxes;
-
+	private static final class EllipseModel extends StubMaskModel {
 		@Override
-		public BoxMasks predict(RgbImage image, float[] boxes) {
-			int n = boxes.length / 4;
-			float[] p = new float[n * S * S];
-			for (int k = 0; k < n; k++) {
-				float width = boxes[4 * k + 3] - boxes[4 * k + 1];
-				float inside = width > 0.5f ? 0.95f : width > 0.15f ? 0.8f : 0.7f;
-				for (int y = 0; y < S; y++)
-					for (int x = 0; x < S; x++) {
-						double dx = (x + 0.5) / S - 0.5, dy = (y + 0.5) / S - 0.5;
-						p[k * S * S + y * S + x] = dx * dx + dy * dy < 0.2 ? inside : 0.05f;
-					}
-			}
-			this.masks = new BoxMasks(n, S, p);
-			this.boxes = boxes.clone();
-			return masks;
+		protected void mask(float[] box, float[] out) {
+			float width = box[3] - box[1];
+			float inside = width > 0.5f ? 0.95f : width > 0.15f ? 0.8f : 0.7f;
+			for (int y = 0; y < SIZE; y++)
+				for (int x = 0; x < SIZE; x++) {
+					double dx = (x + 0.5) / SIZE - 0.5, dy = (y + 0.5) / SIZE - 0.5;
+					out[y * SIZE + x] = dx * dx + dy * dy < 0.2 ? inside : 0.05f;
+				}
 		}
-
-		@Override
-		public int inputSize() {
-			return 1024;
-		}
-
-		@Override
-		public String name() {
-			return "ellipses";
-		}
-
-		@Override
-		public void close() {}
 	}
 
 	private record Run(SegmentationResult result, List<String> warnings, EllipseModel model) {}
