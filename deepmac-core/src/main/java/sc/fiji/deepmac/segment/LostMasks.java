@@ -31,8 +31,7 @@ final class LostMasks {
 			String note = i.note();
 			if (note.equals(Instance.EMPTY)) empty.add(name(i, planes));
 			else if (note.equals(Instance.HIDDEN)) hidden.add(name(i, planes));
-			else if (note.equals(Instance.MOSTLY_HIDDEN)) hidden.add(name(i, planes)
-				+ String.format(Locale.ROOT, " (%d%% shown)", 100 * i.inLabels() / i.area()));
+			else if (note.equals(Instance.MOSTLY_HIDDEN)) hidden.add(name(i, planes) + " (" + shown(i) + " shown)");
 		}
 		List<String> parts = new ArrayList<>();
 		if (!hidden.isEmpty()) parts.add(count(hidden.size()) + " hidden in the label image by overlapping masks (their "
@@ -49,6 +48,12 @@ final class LostMasks {
 
 	private static String name(Instance i, boolean planes) {
 		return i.box().name() + (planes ? " (z" + i.slice() + " t" + i.frame() + ")" : "");
+	}
+
+	/** The part of a mostly hidden mask that the label image shows, in whole percent (under 1% said so). */
+	private static String shown(Instance i) {
+		long percent = 100 * i.inLabels() / i.area();
+		return percent == 0 ? "under 1%" : percent + "%";
 	}
 
 	private static String names(List<String> names) {
