@@ -185,10 +185,12 @@ class SegmentRoisCommandTest {
 			ResultsTable table = ResultsTable.getResultsTable();
 			assertEquals(2, table.size());
 			assertTrue(table.getValue("area_px", 1) > 300, rule);
-			assertEquals(innerOnTop ? table.getValue("area_px", 1) : 0, table.getValue("in_labels", 1), rule);
-			assertEquals(innerOnTop ? "" : "hidden", table.getStringValue("note", 1), rule);
+			double area = table.getValue("area_px", 1), shown = table.getValue("in_labels", 1);
+			// under "larger on top" the outer mask covers the inner one but for a few edge pixels
+			assertTrue(innerOnTop ? shown == area : shown < area / 10, rule + ": " + shown + " of " + area);
+			assertEquals(innerOnTop ? "" : shown == 0 ? "hidden" : "mostly hidden", table.getStringValue("note", 1), rule);
 			assertEquals(!innerOnTop, warnings.toString().contains("1 mask is hidden in the label image by overlapping "
-				+ "masks (their ROIs and table rows are kept; see the note column): inner;"), warnings.toString());
+				+ "masks (their ROIs and table rows are kept; see the note column): inner"), warnings.toString());
 		}
 	}
 
