@@ -41,13 +41,17 @@ public final class ModelOptions {
 		description = RunOptions.PERCENTILES_HELP + " (default: ${DEFAULT-VALUE})")
 	String percentiles;
 
+	@Option(names = "--overlap", paramLabel = "RULE", defaultValue = RunOptions.OVERLAP_DEFAULT,
+		description = RunOptions.OVERLAP_HELP + " (default: ${DEFAULT-VALUE})")
+	String overlap;
+
 	private RunSettings settings;
 
 	/** The checked options. */
 	public RunSettings settings() {
 		if (settings == null) settings = RunOptions.parse(Map.of(RunOptions.MODEL, model, RunOptions.DEVICE, device,
 			RunOptions.THRESHOLD, threshold, RunOptions.CHANNEL, channel, RunOptions.MIN_BOX_SIZE, minBoxSize,
-			RunOptions.PERCENTILES, percentiles));
+			RunOptions.PERCENTILES, percentiles, RunOptions.OVERLAP, overlap));
 		return settings;
 	}
 

@@ -60,7 +60,9 @@ final class SegmentCommand implements Callable<Integer> {
 			}
 		});
 		long masks = result.instances().stream().filter(i -> i.area() > 0).count();
-		System.out.println(masks + " of " + result.instances().size() + " masks non-empty; wrote " + outputs.labels()
+		long hidden = result.instances().stream().filter(i -> i.area() > 0 && i.inLabels() == 0).count();
+		System.out.println(masks + " of " + result.instances().size() + " masks non-empty"
+			+ (hidden > 0 ? " (" + hidden + " hidden in the label image)" : "") + "; wrote " + outputs.labels()
 			+ ", " + outputs.rois() + ", " + outputs.table());
 		return DeepMacCli.OK;
 	}

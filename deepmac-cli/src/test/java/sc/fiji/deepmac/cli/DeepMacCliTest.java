@@ -74,6 +74,44 @@ class DeepMacCliTest {
 	}
 
 	@Test
+	void overlapIsAnOptionAndTheTableNotesEachMask() throws Exception {
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		// a box around both disks, and the two disks' boxes inside it
+		Path csv = Files.writeString(tmp.resolve("cells.csv"),
+			"x,y,width,height,name\n1,4,62,40,both\n4,8,24,24,left\n30,12,28,28,right\n");
+		for (String rule : new String[] { "smaller on top", "larger-on-top", "probability" }) {
+			Path outDir = tmp.resolve(rule);
+			int code = DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+				model.toString(), "--device", "cpu", "--overlap", rule, "--out", outDir.toString());
+			assertEquals(0, code, err());
+			var lines = Files.readAllLines(outDir.resolve("cells_instances.csv"));
+			assertEquals(4, lines.size());
+			assertTrue(lines.get(0).endsWith(",mean_probability,in_labels,note"), lines.get(0));
+			ImagePlus labels = new Opener().openImage(outDir.resolve("cells_labels.tif").toString());
+			if (rule.equals("smaller on top")) assertEquals(3, (int) labels.getProcessor().getf(44, 26), rule);
+			if (rule.equals("larger-on-top")) {
+				assertEquals(1, (int) labels.getProcessor().getf(44, 26), rule);
+				assertTrue(err().contains("warning: 2 masks are hidden in the label image") && err().contains(": left, right;"),
+					err());
+				assertTrue(lines.get(2).endsWith(",0,hidden") && lines.get(3).endsWith(",0,hidden"), lines.toString());
+				assertTrue(out.toString(StandardCharsets.UTF_8).contains("3 of 3 masks non-empty (2 hidden in the label image)"));
+			}
+			err.reset();
+			out.reset();
+		}
+
+		assertEquals(2, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+			model.toString(), "--overlap", "on top"));
+		assertEquals(1, err().strip().lines().count(), err());
+		assertTrue(err().startsWith("error: Overlap in labels 'on top'") && err().contains("smaller on top"), err());
+
+		out.reset();
+		assertEquals(0, DeepMacCli.run("segment", "--help"));
+		String help = out.toString(StandardCharsets.UTF_8);
+		assertTrue(help.contains("--overlap=RULE") && help.contains("(default: probability)"), help);
+	}
+
+	@Test
 	void badInputExitsWithTwoAndOneLine() throws Exception {
 		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
 		Path csv = Files.writeString(tmp.resolve("bad.csv"), "x,y,width,height\n1,2,3\n");

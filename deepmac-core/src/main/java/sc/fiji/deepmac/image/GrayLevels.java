@@ -1,6 +1,7 @@
 package sc.fiji.deepmac.image;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The 8-bit gray levels of one plane: 8-bit pixels as they are, 16-bit and 32-bit pixels stretched between the
@@ -16,17 +17,21 @@ final class GrayLevels {
 	/**
 	 * The levels of {@code pixels} (an ImageJ {@code byte[]}, {@code short[]} or {@code float[]} plane): an 8-bit
 	 * plane's own array, otherwise the first {@code pixels.length} entries of {@code buffer}, overwritten.
+	 * {@code ranges} hears the range that a 16-bit or 32-bit plane was stretched over.
 	 */
-	static byte[] of(Object pixels, PercentileNormalization normalization, byte[] buffer) {
+	static byte[] of(Object pixels, PercentileNormalization normalization, byte[] buffer, Consumer<IntensityRange> ranges) {
 		if (pixels instanceof byte[] bytes) return bytes;
-		if (pixels instanceof short[] shorts) writeShorts(shorts, normalization, buffer);
-		else if (pixels instanceof float[] floats) writeFloats(floats, normalization, buffer);
+		if (pixels instanceof short[] shorts) writeShorts(shorts, normalization, buffer, ranges);
+		else if (pixels instanceof float[] floats) writeFloats(floats, normalization, buffer, ranges);
 		else throw new IllegalArgumentException("Not a gray plane: " + pixels.getClass().getSimpleName() + " pixels");
 		return buffer;
 	}
 
-	private static void writeShorts(short[] pixels, PercentileNormalization normalization, byte[] levels) {
+	private static void writeShorts(short[] pixels, PercentileNormalization normalization, byte[] levels,
+		Consumer<IntensityRange> ranges)
+	{
 		IntensityRange range = HistogramPercentiles.of(pixels, normalization);
+		ranges.accept(range);
 		// one level per possible value: a table lookup per pixel instead of a division
 		byte[] levelOf = new byte[SHORT_VALUES];
 		if (!range.isFlat()) {
@@ -38,8 +43,11 @@ final class GrayLevels {
 			levels[i] = levelOf[pixels[i] & 0xffff];
 	}
 
-	private static void writeFloats(float[] pixels, PercentileNormalization normalization, byte[] levels) {
+	private static void writeFloats(float[] pixels, PercentileNormalization normalization, byte[] levels,
+		Consumer<IntensityRange> ranges)
+	{
 		IntensityRange range = HistogramPercentiles.of(pixels, normalization);
+		ranges.accept(range);
 		if (range.isFlat()) {
 			Arrays.fill(levels, 0, pixels.length, (byte) 0);
 			return;

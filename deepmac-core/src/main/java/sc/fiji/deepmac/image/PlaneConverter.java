@@ -27,6 +27,7 @@ public final class PlaneConverter {
 
 	private final PercentileNormalization normalization;
 	private final int channel;
+	private boolean brightTail;
 
 	/**
 	 * @param channel a 1-based channel, or {@link #COMPOSITE}; ignored for single-channel images
@@ -48,6 +49,7 @@ public final class PlaneConverter {
 		if (3L * pixelCount > Integer.MAX_VALUE) throw new IllegalArgumentException(
 			"A " + width + "x" + height + " plane is too large for one RGB array");
 		byte[] rgb = new byte[3 * pixelCount];
+		brightTail = false;
 		ImageStack stack = image.getStack();
 		if (channels > 1 && channel == COMPOSITE) {
 			putComposite(image, stack, slice, frame, pixelCount, rgb);
@@ -57,6 +59,19 @@ public final class PlaneConverter {
 			putPlane(stack.getPixels(image.getStackIndex(chosen, slice, frame)), pixelCount, rgb);
 		}
 		return new RgbImage(width, height, rgb);
+	}
+
+	/**
+	 * Whether the last plane that {@link #toRgb} converted (any of its channels) had its 8-bit range set by a small
+	 * bright part far above the rest, such as a saturated artefact, so that the rest came out dim: a lower high
+	 * percentile helps. See {@link HistogramPercentiles} for the rule.
+	 */
+	public boolean brightTail() {
+		return brightTail;
+	}
+
+	private void heard(IntensityRange range) {
+		brightTail |= range.brightTail();
 	}
 
 	private void checkPlane(ImagePlus image, int channels, int slice, int frame) {
@@ -74,7 +89,7 @@ public final class PlaneConverter {
 			return;
 		}
 		// the levels go into rgb's first third and are spread out in place: no second array
-		InterleavedRgb.putGray(GrayLevels.of(pixels, normalization, rgb), pixelCount, rgb);
+		InterleavedRgb.putGray(GrayLevels.of(pixels, normalization, rgb, this::heard), pixelCount, rgb);
 	}
 
 	private void putComposite(ImagePlus image, ImageStack stack, int slice, int frame, int pixelCount, byte[] rgb) {
@@ -87,7 +102,7 @@ public final class PlaneConverter {
 			}
 			// 8-bit channels need no buffer: their own pixels are the levels
 			if (buffer == null && !(pixels instanceof byte[])) buffer = new byte[pixelCount];
-			byte[] levels = GrayLevels.of(pixels, normalization, buffer);
+			byte[] levels = GrayLevels.of(pixels, normalization, buffer, this::heard);
 			InterleavedRgb.addThroughLut(levels, pixelCount, channelLut(image, c), rgb);
 		}
 	}

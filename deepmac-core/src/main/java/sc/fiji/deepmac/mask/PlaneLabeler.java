@@ -1,22 +1,21 @@
 package sc.fiji.deepmac.mask;
 
-import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import ij.gui.PolygonRoi;
 import ij.gui.Roi;
-import ij.gui.Wand;
-import ij.plugin.filter.ThresholdToSelection;
 import ij.process.ByteProcessor;
-import ij.process.ImageProcessor;
 
 /**
- * Turns the reframed masks of one image plane into labels: a pixel belongs to a box when its probability is
- * above the threshold, and where masks overlap to the box with the higher probability (ties to the lower label),
- * so the result does not depend on the order in which boxes are painted. Each label's area and probability sum
- * are kept up to date while painting, so measuring needs no second pass over the masks.
+ * Turns the reframed masks of one image plane into labels and instances.
+ * <p>
+ * Each box's own mask is its probability above the threshold inside its box: its area, mean probability and outline
+ * (the ROI) come from that mask alone, whatever other boxes do. The label image holds one label per pixel: where
+ * masks overlap, the {@link Overlap} rule decides (by default the box with the higher probability, ties to the lower
+ * label, as the official post-processing does). The rule is a fixed order of the boxes at each pixel, so the result
+ * does not depend on the order in which boxes are painted. Own areas, probability sums and the pixels each label keeps
+ * in the label image are counted while painting, so measuring needs no second pass over the masks.
  */
 public final class PlaneLabeler {
 
@@ -25,32 +24,50 @@ public final class PlaneLabeler {
 
 	private final LabelPlane plane;
 	private final float threshold;
+	private final Overlap overlap;
 	private final List<Painted> painted = new ArrayList<>();
 	private Painted[] byLabel = new Painted[16];
 
-	/** A label's mask: box {@code index} of {@code reframer}, over {@code region} (x0, y0, x1, y1). */
+	/** A label's mask: box {@code index} of {@code reframer}, over {@code region} (x0, y0, x1, y1; null: none). */
 	private static final class Painted {
 		final int label, index, slot;
 		final MaskReframer reframer;
 		final int[] region;
-		long area;
+		/** Higher takes a pixel that both claim (see {@link Overlap#priority}); equal: by probability. */
+		final long priority;
+		long area, inLabels;
 		double probabilitySum;
 
-		Painted(int label, MaskReframer reframer, int index, int[] region, int slot) {
+		Painted(int label, MaskReframer reframer, int index, int[] region, int slot, Overlap overlap) {
 			this.label = label;
 			this.reframer = reframer;
 			this.index = index;
 			this.region = region;
 			this.slot = slot;
+			this.priority = region == null ? 0 : overlap.priority((long) (region[2] - region[0]) * (region[3] - region[1]));
 		}
 	}
 
-	/** What one label became in this plane. */
-	public record Instance(int label, long area, double meanProbability, Roi roi) {}
+	/**
+	 * What one box became in this plane.
+	 *
+	 * @param area pixels of its own mask (probability above the threshold)
+	 * @param meanProbability mean probability over its own mask
+	 * @param inLabels pixels that carry its label in the label image: at most {@code area}, fewer where other masks
+	 *          took overlapping pixels
+	 * @param roi its own mask's outline (holes and pieces kept), null when the mask is empty
+	 */
+	public record Instance(int label, long area, double meanProbability, long inLabels, Roi roi) {}
 
+	/** A labeler whose label image resolves overlaps by probability. */
 	public PlaneLabeler(int width, int height, int maxLabel, float threshold) {
+		this(width, height, maxLabel, threshold, Overlap.PROBABILITY);
+	}
+
+	public PlaneLabeler(int width, int height, int maxLabel, float threshold, Overlap overlap) {
 		this.plane = new LabelPlane(width, height, maxLabel);
 		this.threshold = threshold;
+		this.overlap = java.util.Objects.requireNonNull(overlap, "overlap");
 	}
 
 	/**
@@ -64,9 +81,9 @@ public final class PlaneLabeler {
 		long area = 0;
 		for (int k = 0; k < reframer.count(); k++) {
 			int[] region = reframer.region(k);
-			if (region == null) continue;
-			Painted p = new Painted(labels[k], reframer, k, region, painted.size());
+			Painted p = new Painted(labels[k], reframer, k, region, painted.size(), overlap);
 			remember(p);
+			if (region == null) continue; // covers no pixel: an empty mask
 			batch.add(p);
 			area += (long) (region[2] - region[0]) * (region[3] - region[1]);
 		}
@@ -77,17 +94,23 @@ public final class PlaneLabeler {
 			.toList();
 		for (Tally tally : tallies)
 			for (int slot = 0; slot < tally.areas.length; slot++) {
-				painted.get(slot).area += tally.areas[slot];
-				painted.get(slot).probabilitySum += tally.sums[slot];
+				Painted p = painted.get(slot);
+				p.area += tally.areas[slot];
+				p.probabilitySum += tally.sums[slot];
+				p.inLabels += tally.inLabels[slot];
 			}
 	}
 
-	/** Changes of each label's area and probability sum made by one band, by slot in {@code painted}. */
-	private record Tally(long[] areas, double[] sums) {}
+	/**
+	 * What one band added, by slot in {@code painted}: own mask pixels and probability sums, and changes of the
+	 * pixels kept in the label image.
+	 */
+	private record Tally(long[] areas, double[] sums, long[] inLabels) {}
 
 	/** Paints the rows {@code [top, bottom)} of every box of the batch. */
 	private Tally paintBand(List<Painted> batch, int top, int bottom) {
-		Tally tally = new Tally(new long[painted.size()], new double[painted.size()]);
+		int n = painted.size();
+		Tally tally = new Tally(new long[n], new double[n], new long[n]);
 		float[] buffer = new float[0];
 		int width = plane.width();
 		for (Painted p : batch) {
@@ -96,29 +119,35 @@ public final class PlaneLabeler {
 			int w = part[2] - part[0], h = part[3] - part[1];
 			if (buffer.length < w * h) buffer = new float[w * h];
 			p.reframer.reframe(p.index, part, buffer);
-			long gained = 0;
-			double gainedSum = 0;
+			long own = 0, gained = 0;
+			double ownSum = 0;
 			for (int y = part[1]; y < part[3]; y++) {
 				int row = (y - part[1]) * w - part[0];
 				for (int x = part[0]; x < part[2]; x++) {
 					float probability = buffer[row + x];
 					if (!(probability > threshold)) continue;
+					own++;
+					ownSum += probability;
 					int i = y * width + x;
 					int owner = plane.get(i);
 					if (owner != 0) {
 						Painted other = byLabel[owner];
-						float q = other.reframer.probability(other.index, x, y);
-						if (!(probability > q || (probability == q && p.label < owner))) continue;
-						tally.areas[other.slot]--;
-						tally.sums[other.slot] -= q;
+						if (p.priority != other.priority) {
+							if (p.priority < other.priority) continue;
+						}
+						else {
+							float q = other.reframer.probability(other.index, x, y);
+							if (!(probability > q || (probability == q && p.label < owner))) continue;
+						}
+						tally.inLabels[other.slot]--;
 					}
 					plane.set(i, p.label);
 					gained++;
-					gainedSum += probability;
 				}
 			}
-			tally.areas[p.slot] += gained;
-			tally.sums[p.slot] += gainedSum;
+			tally.areas[p.slot] += own;
+			tally.sums[p.slot] += ownSum;
+			tally.inLabels[p.slot] += gained;
 		}
 		return tally;
 	}
@@ -135,71 +164,38 @@ public final class PlaneLabeler {
 	}
 
 	/**
-	 * Area, mean probability and outline of every painted label, in painting order. A label whose mask lost
-	 * every pixel has area 0 and no ROI. Labels are traced in parallel: each reads the finished plane only.
+	 * Every painted box's own mask, in painting order: area, mean probability, the pixels it kept in the label
+	 * image and its outline. An empty mask has area 0 and no ROI. Masks are traced in parallel: each reads the
+	 * finished plane or its own probabilities only.
 	 */
 	public List<Instance> instances() {
-		ImageProcessor labels = plane.processor();
-		return painted.parallelStream().map(p -> new Instance(p.label, p.area,
-			p.area == 0 ? 0 : p.probabilitySum / p.area, p.area == 0 ? null : outline(labels, p))).toList();
+		return painted.parallelStream().map(p -> new Instance(p.label, p.area, p.area == 0 ? 0 : p.probabilitySum / p.area,
+			p.inLabels, p.area == 0 ? null : outline(p))).toList();
 	}
 
 	/**
-	 * The outline of a label's pixels, along pixel edges. Most masks are one piece without holes: ImageJ's Wand
-	 * traces them along their border alone, and when the traced polygon holds exactly the label's pixels it is
-	 * the whole outline. Otherwise (holes, several pieces) ImageJ's ThresholdToSelection traces all of it.
+	 * The outline of a box's own mask, traced in its region. A mask that kept every pixel in the label image is
+	 * read from the plane; one that lost pixels to overlapping masks is thresholded again from its probabilities.
 	 */
-	private Roi outline(ImageProcessor labels, Painted p) {
-		int[] r = p.region;
-		int width = plane.width(), start = -1;
-		for (int y = r[1]; y < r[3] && start < 0; y++)
-			for (int x = r[0]; x < r[2]; x++)
-				if (plane.get(y * width + x) == p.label) {
-					start = y * width + x;
-					break;
-				}
-		Wand wand = new Wand(labels);
-		wand.autoOutline(start % width, start / width, p.label, p.label, Wand.FOUR_CONNECTED);
-		if (enclosedPixels(wand.xpoints, wand.ypoints, wand.npoints) == p.area) {
-			PolygonRoi polygon = new PolygonRoi(wand.xpoints, wand.ypoints, wand.npoints, Roi.TRACED_ROI);
-			if (holdsOnly(polygon, p.label)) return polygon;
-		}
-		return traceAll(p);
-	}
-
-	/** Whether every pixel inside the polygon carries the label (with the area check: exactly its pixels). */
-	private boolean holdsOnly(PolygonRoi polygon, int label) {
-		Rectangle b = polygon.getBounds();
-		ImageProcessor inside = polygon.getMask();
-		byte[] in = inside == null ? null : (byte[]) inside.getPixels(); // null: the polygon is its bounds
-		int width = plane.width();
-		for (int y = 0; y < b.height; y++)
-			for (int x = 0; x < b.width; x++)
-				if ((in == null || in[y * b.width + x] != 0) && plane.get((b.y + y) * width + b.x + x) != label) return false;
-		return true;
-	}
-
-	/** Traces the label's pixels in its region with ImageJ's ThresholdToSelection: holes and pieces kept. */
-	private Roi traceAll(Painted p) {
+	private Roi outline(Painted p) {
 		int[] r = p.region;
 		int w = r[2] - r[0], h = r[3] - r[1], width = plane.width();
-		ByteProcessor mask = new ByteProcessor(w, h);
-		byte[] bits = (byte[]) mask.getPixels();
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++)
-				if (plane.get((r[1] + y) * width + r[0] + x) == p.label) bits[y * w + x] = (byte) 255;
-		mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
-		Roi roi = new ThresholdToSelection().convert(mask);
+		byte[] bits = new byte[w * h];
+		if (p.inLabels == p.area) {
+			// the label's pixels are a subset of the mask's: as many of them means the same pixels
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					if (plane.get((r[1] + y) * width + r[0] + x) == p.label) bits[y * w + x] = (byte) 255;
+		}
+		else {
+			float[] probabilities = new float[w * h];
+			p.reframer.reframe(p.index, r, probabilities);
+			for (int i = 0; i < bits.length; i++)
+				if (probabilities[i] > threshold) bits[i] = (byte) 255;
+		}
+		Roi roi = MaskOutline.trace(new ByteProcessor(w, h, bits), p.area);
 		java.awt.geom.Rectangle2D.Double b = roi.getFloatBounds();
 		roi.setLocation(b.x + r[0], b.y + r[1]);
 		return roi;
-	}
-
-	/** Pixels inside a polygon that runs along pixel edges: its area by the shoelace formula. */
-	private static long enclosedPixels(int[] x, int[] y, int n) {
-		long twice = 0;
-		for (int i = 0, j = n - 1; i < n; j = i++)
-			twice += (long) x[j] * y[i] - (long) x[i] * y[j];
-		return Math.abs(twice) / 2;
 	}
 }

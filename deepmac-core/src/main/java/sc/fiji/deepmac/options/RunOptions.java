@@ -8,6 +8,7 @@ import java.util.Map;
 import sc.fiji.deepmac.UserError;
 import sc.fiji.deepmac.engine.ComputeDevice;
 import sc.fiji.deepmac.image.PercentileNormalization;
+import sc.fiji.deepmac.mask.Overlap;
 import sc.fiji.deepmac.segment.SegmentationOptions;
 
 /**
@@ -50,6 +51,10 @@ public final class RunOptions {
 	public static final String PERCENTILES = "percentiles", PERCENTILES_LABEL = "Percentiles",
 		PERCENTILES_DEFAULT = "1,99.8", PERCENTILES_HELP = "LOW,HIGH: the percentiles of a plane of more than 8 bits "
 			+ "that become 0 and 255 for the model";
+	public static final String OVERLAP = "overlap", OVERLAP_LABEL = "Overlap in labels", OVERLAP_DEFAULT = "probability",
+		OVERLAP_HELP = "Which box the label image shows where masks overlap: probability (the more probable box, as the "
+			+ "official post-processing), smaller on top or larger on top (nested boxes); every box keeps its own mask "
+			+ "as its ROI and table row";
 	public static final String UNPOSITIONED = "unpositioned", UNPOSITIONED_LABEL = "Unpositioned ROIs act on",
 		UNPOSITIONED_DEFAULT = "every plane",
 		UNPOSITIONED_HELP = "In stacks: what a ROI without a slice or frame position acts on";
@@ -66,6 +71,7 @@ public final class RunOptions {
 			List.of()),
 		new Option(PERCENTILES, PERCENTILES_LABEL, "--percentiles", PERCENTILES_DEFAULT, PERCENTILES_HELP, Kind.TEXT,
 			List.of()),
+		new Option(OVERLAP, OVERLAP_LABEL, "--overlap", OVERLAP_DEFAULT, OVERLAP_HELP, Kind.CHOICE, List.of(Overlap.labels())),
 		new Option(UNPOSITIONED, UNPOSITIONED_LABEL, null, UNPOSITIONED_DEFAULT, UNPOSITIONED_HELP, Kind.CHOICE,
 			List.of(UnpositionedRois.labels())),
 		new Option(PRODUCE, PRODUCE_LABEL, null, PRODUCE_DEFAULT, PRODUCE_HELP, Kind.CHOICE, List.of(Outputs.CHOICES)));
@@ -110,7 +116,7 @@ public final class RunOptions {
 		try {
 			options = new SegmentationOptions((float) threshold, (int) channel,
 				new PercentileNormalization(number(PERCENTILES, percentiles[0]), number(PERCENTILES, percentiles[1])),
-				minBoxSize);
+				minBoxSize, choice(OVERLAP, () -> Overlap.parse(v.get(OVERLAP))));
 		}
 		catch (IllegalArgumentException e) {
 			throw new UserError(UserError.Kind.INPUT, e.getMessage());

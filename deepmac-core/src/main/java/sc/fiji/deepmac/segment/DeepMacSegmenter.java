@@ -14,6 +14,7 @@ import sc.fiji.deepmac.box.Box;
 import sc.fiji.deepmac.box.BoxChecks;
 import sc.fiji.deepmac.box.BoxInputException;
 import sc.fiji.deepmac.box.StackShape;
+import sc.fiji.deepmac.image.PercentileNormalization;
 import sc.fiji.deepmac.image.PlaneConverter;
 import sc.fiji.deepmac.mask.LabelColors;
 import sc.fiji.deepmac.mask.LabelPlane;
@@ -22,6 +23,7 @@ import sc.fiji.deepmac.mask.PlaneLabeler;
 import sc.fiji.deepmac.model.BoxMasks;
 import sc.fiji.deepmac.model.MaskModel;
 import sc.fiji.deepmac.model.RgbImage;
+import sc.fiji.deepmac.options.RunOptions;
 
 /**
  * The Deep-MAC pipeline: for each (slice, frame) plane that has boxes, convert the plane to the model's RGB,
@@ -58,6 +60,7 @@ public final class DeepMacSegmenter implements Segmenter {
 		private final PlaneConverter converter = new PlaneConverter(options.normalization(), options.channel());
 		private final ContextCropPlanner planner = new ContextCropPlanner(model.inputSize(), options.minBoxSize());
 		private final List<Instance> instances = new ArrayList<>();
+		private final List<String> brightTails = new ArrayList<>();
 		private long total, done, pre, run, post;
 		private int calls;
 
@@ -80,16 +83,36 @@ public final class DeepMacSegmenter implements Segmenter {
 					labels.addSlice(planeName(image, z, t), segmentPlane(z, t).processor());
 			instances.sort(Comparator.comparingInt(Instance::label).thenComparingInt(Instance::frame)
 				.thenComparingInt(Instance::slice));
+			LostMasks.warning(instances, options, slices * frames > 1).ifPresent(w -> warn(warnings, w));
+			if (!brightTails.isEmpty()) warn(warnings, brightTailWarning());
 			return new SegmentationResult(labelImage(image, labels, slices, frames, boxes.size()), instances, warnings,
 				new SegmentationResult.Timings(pre, run, post, calls));
 		}
 
+		private void warn(List<String> warnings, String warning) {
+			warnings.add(warning);
+			progress.warn(warning);
+		}
+
+		/** One warning for every plane whose 8-bit range a small bright part set. */
+		private String brightTailWarning() {
+			int n = brightTails.size();
+			String named = n <= LostMasks.MAX_NAMED ? String.join(", ", brightTails)
+				: String.join(", ", brightTails.subList(0, LostMasks.MAX_NAMED)) + " and " + (n - LostMasks.MAX_NAMED) + " more";
+			PercentileNormalization p = options.normalization();
+			return "the brightest part of " + (n == 1 ? "plane " : n + " planes: ") + named + " is a small spot far above "
+				+ "the rest (a saturated artefact?): it sets the top of the 8-bit range, so the objects come out dim for "
+				+ "the model; use a lower high percentile, e.g. --percentiles " + fmt(p.low()) + "," + fmt(Math.min(99,
+					p.high() - 0.5 * (100 - p.high()))) + " (dialog: " + RunOptions.PERCENTILES_LABEL + ")";
+		}
+
 		private LabelPlane segmentPlane(int z, int t) {
 			List<Integer> onPlane = boxesOn(boxes, z, t);
-			PlaneLabeler labeler = new PlaneLabeler(width, height, boxes.size(), options.threshold());
+			PlaneLabeler labeler = new PlaneLabeler(width, height, boxes.size(), options.threshold(), options.overlap());
 			if (onPlane.isEmpty()) return labeler.plane();
 			long start = System.nanoTime();
 			RgbImage rgb = converter.toRgb(image, z, t);
+			if (converter.brightTail()) brightTails.add(planeName(image, z, t));
 			List<Box> planeBoxes = onPlane.stream().map(boxes::get).toList();
 			List<ContextCrop> crops = planner.plan(width, height, planeBoxes);
 			pre += System.nanoTime() - start;
@@ -155,7 +178,12 @@ public final class DeepMacSegmenter implements Segmenter {
 			else if (image.getStackSize() > 1) roi.setPosition(image.getStackIndex(1, z, t));
 		}
 		return new Instance(found.label(), box, z, t, found.area(), found.area() * cal.pixelWidth * cal.pixelHeight,
-			found.meanProbability(), roi);
+			found.meanProbability(), roi, found.inLabels());
+	}
+
+	/** A percentile as a user types it: 99 rather than 99.0. */
+	private static String fmt(double percent) {
+		return percent == Math.rint(percent) ? Long.toString((long) percent) : Double.toString(percent);
 	}
 
 	private static String planeName(ImagePlus image, int z, int t) {

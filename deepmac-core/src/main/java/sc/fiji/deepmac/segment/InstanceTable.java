@@ -6,7 +6,11 @@ import java.util.List;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 
-/** The per-instance measurements, as rows for a CSV file or an ImageJ results table. */
+/**
+ * The per-instance measurements, as rows for a CSV file or an ImageJ results table: the box, its own mask's area and
+ * mean probability, the pixels it kept in the label image ({@code in_labels}) and a note ({@link Instance#note()}:
+ * empty, hidden, mostly hidden, or nothing).
+ */
 public final class InstanceTable {
 
 	private final List<String> header;
@@ -15,10 +19,11 @@ public final class InstanceTable {
 	public InstanceTable(List<Instance> instances, Calibration calibration) {
 		String unit = calibration.getUnit();
 		header = List.of("label", "name", "slice", "frame", "box_x", "box_y", "box_width", "box_height", "area_px",
-			"area_" + (unit == null || unit.isBlank() ? "pixel" : unit.replace(' ', '_')) + "^2", "mean_probability");
+			"area_" + (unit == null || unit.isBlank() ? "pixel" : unit.replace(' ', '_')) + "^2", "mean_probability",
+			"in_labels", "note");
 		for (Instance i : instances)
 			rows.add(List.of(i.label(), i.box().name(), i.slice(), i.frame(), i.box().x(), i.box().y(),
-				i.box().width(), i.box().height(), i.area(), i.calibratedArea(), i.meanProbability()));
+				i.box().width(), i.box().height(), i.area(), i.calibratedArea(), i.meanProbability(), i.inLabels(), i.note()));
 	}
 
 	public List<String> header() {

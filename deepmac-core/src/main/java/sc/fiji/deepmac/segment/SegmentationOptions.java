@@ -1,6 +1,9 @@
 package sc.fiji.deepmac.segment;
 
+import java.util.Objects;
+
 import sc.fiji.deepmac.image.PercentileNormalization;
+import sc.fiji.deepmac.mask.Overlap;
 
 /**
  * How images become masks.
@@ -10,8 +13,12 @@ import sc.fiji.deepmac.image.PercentileNormalization;
  * @param normalization percentiles that map images of more than 8 bits to the model's 8 bits
  * @param minBoxSize smallest long side, in model-input pixels, at which a box is segmented in the whole plane
  *          rather than in a context crop (see {@link ContextCropPlanner})
+ * @param overlap which box the label image gives a pixel that several masks claim; each box's own mask, ROI and
+ *          table row do not depend on it
  */
-public record SegmentationOptions(float threshold, int channel, PercentileNormalization normalization, double minBoxSize) {
+public record SegmentationOptions(float threshold, int channel, PercentileNormalization normalization, double minBoxSize,
+	Overlap overlap)
+{
 
 	public static final float DEFAULT_THRESHOLD = 0.5f;
 	public static final double DEFAULT_MIN_BOX_SIZE = 64;
@@ -21,6 +28,12 @@ public record SegmentationOptions(float threshold, int channel, PercentileNormal
 			"Threshold must be at least 0 and below 1, got " + threshold);
 		if (channel < 0) throw new IllegalArgumentException("Channel must be 0 (composite) or a channel number, got " + channel);
 		if (!(minBoxSize > 0)) throw new IllegalArgumentException("Minimum box size must be positive, got " + minBoxSize);
+		Objects.requireNonNull(overlap, "overlap");
+	}
+
+	/** Options whose label image resolves overlaps by probability, as the official post-processing does. */
+	public SegmentationOptions(float threshold, int channel, PercentileNormalization normalization, double minBoxSize) {
+		this(threshold, channel, normalization, minBoxSize, Overlap.PROBABILITY);
 	}
 
 	public static SegmentationOptions defaults() {
@@ -28,10 +41,14 @@ public record SegmentationOptions(float threshold, int channel, PercentileNormal
 	}
 
 	public SegmentationOptions withThreshold(float t) {
-		return new SegmentationOptions(t, channel, normalization, minBoxSize);
+		return new SegmentationOptions(t, channel, normalization, minBoxSize, overlap);
 	}
 
 	public SegmentationOptions withMinBoxSize(double size) {
-		return new SegmentationOptions(threshold, channel, normalization, size);
+		return new SegmentationOptions(threshold, channel, normalization, size, overlap);
+	}
+
+	public SegmentationOptions withOverlap(Overlap rule) {
+		return new SegmentationOptions(threshold, channel, normalization, minBoxSize, rule);
 	}
 }

@@ -62,7 +62,7 @@ public final class RoiSegmentation {
 	 * What a delivered run left in ImageJ.
 	 *
 	 * @param labels the label image, or null when it was not asked for (and not needed to carry the ROIs)
-	 * @param masks the mask ROIs in label order (empty masks have none)
+	 * @param masks the mask ROIs in label order, each box's own mask (empty masks have none; ROIs may overlap)
 	 * @param roisWentTo "ROI Manager", "overlay of the label image" or "nowhere"
 	 * @param table the results table, or null
 	 */
@@ -144,8 +144,10 @@ public final class RoiSegmentation {
 	/** One line for the log: how many masks, where the outputs went, how long the model took. */
 	public static String summary(Delivered d) {
 		long empty = d.result().instances().stream().filter(i -> i.roi() == null).count();
+		long hidden = d.result().instances().stream().filter(i -> i.area() > 0 && i.inLabels() == 0).count();
 		SegmentationResult.Timings t = d.result().timings();
 		return "Deep-MAC: " + d.masks().size() + " mask(s)" + (empty > 0 ? " (" + empty + " empty)" : "")
+			+ (hidden > 0 ? " (" + hidden + " hidden in the label image)" : "")
 			+ (d.labels() != null ? ", label image " + d.labels().getTitle() : "")
 			+ (d.masks().isEmpty() ? "" : ", ROIs in " + d.roisWentTo())
 			+ String.format(java.util.Locale.ROOT, "; %d model call(s), %.1f s in the model", t.modelCalls(),

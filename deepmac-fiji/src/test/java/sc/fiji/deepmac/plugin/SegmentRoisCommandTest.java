@@ -34,6 +34,7 @@ import sc.fiji.deepmac.testing.TestImages;
 import sc.fiji.deepmac.io.RoiSetOutput;
 import sc.fiji.deepmac.model.MaskModel;
 import sc.fiji.deepmac.engine.ComputeDevice;
+import sc.fiji.deepmac.options.RunOptions;
 import sc.fiji.deepmac.segment.ProgressListener;
 import sc.fiji.deepmac.testing.TestModelFolders;
 
@@ -160,6 +161,52 @@ class SegmentRoisCommandTest {
 		assertTrue(noFile.startsWith("No RoiSet file given"), noFile);
 		assertEquals(List.of("ERROR Deep-MAC: " + noFile), RecordingLogService.of(context).take(),
 			"a user error is one line in the log, at level error");
+	}
+
+	@Test
+	void nestedBoxesKeepTheirMasksAndTheOverlapParameterDecidesTheLabels() throws Exception {
+		ImagePlus image = FijiTestImages.cells();
+		int[] d = FijiTestImages.DISKS[0];
+		Roi outer = new Roi(2, 2, 110, 90);
+		outer.setName("outer");
+		Overlay boxes = new Overlay(outer);
+		boxes.add(FijiTestImages.box(d, "inner"));
+		image.setOverlay(boxes);
+		for (String rule : new String[] { "smaller on top", "larger on top" }) {
+			StringBuilder warnings = new StringBuilder();
+			Module module = runWith(image, Map.of("overlap", rule), new ProgressListener() {
+				@Override
+				public void warn(String message) {
+					warnings.append(message).append('\n');
+				}
+			});
+			assertNull(cancelReason(module), rule);
+			ImagePlus labels = (ImagePlus) module.getOutput("labels");
+			boolean innerOnTop = rule.equals("smaller on top");
+			assertEquals(innerOnTop ? 2 : 1, labels.getProcessor().get(d[0], d[1]), rule);
+			assertEquals(2, labels.getOverlay().size(), "both ROIs, whatever the label image shows");
+			ResultsTable table = ResultsTable.getResultsTable();
+			assertEquals(2, table.size());
+			assertTrue(table.getValue("area_px", 1) > 300, rule);
+			double area = table.getValue("area_px", 1), shown = table.getValue("in_labels", 1);
+			// under "larger on top" the outer mask covers the inner one but for a few edge pixels
+			assertTrue(innerOnTop ? shown == area : shown < area / 10, rule + ": " + shown + " of " + area);
+			assertEquals(innerOnTop ? "" : shown == 0 ? "hidden" : "mostly hidden", table.getStringValue("note", 1), rule);
+			assertEquals(!innerOnTop, warnings.toString().contains("1 mask is hidden in the label image by overlapping "
+				+ "masks (their ROIs and table rows are kept; see the note column): inner"), warnings.toString());
+		}
+	}
+
+	@Test
+	void theCommandOffersTheChoicesThatRunOptionsDeclares() {
+		for (RunOptions.Option o : RunOptions.ALL) {
+			if (o.kind() != RunOptions.Kind.CHOICE) continue;
+			org.scijava.module.ModuleItem<?> item = context.service(CommandService.class)
+				.getCommand(SegmentRoisCommand.class).getInput(o.field());
+			assertNotNull(item, o.field());
+			assertEquals(o.label(), item.getLabel());
+			assertEquals(o.choices(), item.getChoices(), o.field());
+		}
 	}
 
 	@Test
