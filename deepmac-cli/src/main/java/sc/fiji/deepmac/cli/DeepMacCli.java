@@ -33,14 +33,16 @@ public final class DeepMacCli {
 	}
 
 	/**
-	 * Runs {@code cli}, a {@code deepmac} command line to which other modules may have added subcommands (training),
-	 * with this CLI's error handling: one line, an exit code by the kind of error.
+	 * Runs {@code cli}, a {@code deepmac} command line to which other modules may have added subcommands (training), or
+	 * another command of the project's (the Spark job), with this CLI's error handling: one line, an exit code by the
+	 * kind of error, the stack trace only with {@code --verbose}.
 	 */
 	public static int run(CommandLine cli, String... args) {
+		boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
 		cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
 			PrintWriter err = commandLine.getErr();
 			err.println("error: " + message(e));
-			if (((DeepMacCli) commandLine.getCommandSpec().root().userObject()).verbose) e.printStackTrace(err);
+			if (verbose) e.printStackTrace(err);
 			err.flush();
 			return exitCode(e);
 		});

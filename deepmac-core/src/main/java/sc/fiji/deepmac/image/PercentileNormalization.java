@@ -8,7 +8,7 @@ package sc.fiji.deepmac.image;
  * @param low the percentile that becomes 0, in {@code [0, high)}
  * @param high the percentile that becomes 255, in {@code (low, 100]}
  */
-public record PercentileNormalization(double low, double high) {
+public record PercentileNormalization(double low, double high) implements java.io.Serializable {
 
 	public static final PercentileNormalization DEFAULT = new PercentileNormalization(1, 99.8);
 

@@ -10,7 +10,7 @@ import java.util.List;
  * off; the ImageJ 1.x dialog therefore offers these combinations as one choice ({@link #CHOICES}) whose default is
  * all three.
  */
-public record Outputs(boolean labels, boolean rois, boolean table) {
+public record Outputs(boolean labels, boolean rois, boolean table) implements java.io.Serializable {
 
 	public static final Outputs ALL = new Outputs(true, true, true);
 

@@ -11,7 +11,7 @@ import sc.fiji.deepmac.segment.SegmentationOptions;
  * @param model a model folder or an installed model's name; blank for the default model
  */
 public record RunSettings(String model, ComputeDevice device, SegmentationOptions options, UnpositionedRois unpositioned,
-	Outputs outputs)
+	Outputs outputs) implements java.io.Serializable
 {
 	public RunSettings {
 		Objects.requireNonNull(model, "model");

@@ -17,7 +17,7 @@ import sc.fiji.deepmac.mask.Overlap;
  *          table row do not depend on it
  */
 public record SegmentationOptions(float threshold, int channel, PercentileNormalization normalization, double minBoxSize,
-	Overlap overlap)
+	Overlap overlap) implements java.io.Serializable
 {
 
 	public static final float DEFAULT_THRESHOLD = 0.5f;

@@ -28,7 +28,7 @@ class FirstRunIT {
 	@BeforeAll
 	static void install() throws Exception {
 		ImageJUnderXvfb.assumeAvailable();
-		imagej = ImageJUnderXvfb.install(tmp.resolve("Fiji.app"), ImageJUnderXvfb.Layout.IMAGEJ);
+		imagej = ImageJUnderXvfb.install("first-run", ImageJUnderXvfb.Layout.IMAGEJ);
 	}
 
 	private static String driver(Path screenshot, String field, String text) {

@@ -62,11 +62,16 @@ final class ImageJUnderXvfb {
 	}
 
 	/**
-	 * An ImageJ folder {@code dir} with target/fiji/ in it as it is: each of its files linked at the same relative
+	 * An ImageJ folder {@code target/imagej/<name>} with target/fiji/ in it as it is: each of its files linked at the same relative
 	 * path (plugins/, jars/, lib/deepmac/ with the natives' platform folder, models/deepmac/), as a copy would lay
 	 * them. The {@link Layout#FIJI} layout also gets the TensorFlow 1.15 jars in jars/.
 	 */
-	static ImageJUnderXvfb install(Path dir, Layout layout) throws IOException {
+	static ImageJUnderXvfb install(String name, Layout layout) throws IOException {
+		// under target/, not a JUnit temporary folder: JUnit warns about every link it deletes there
+		Path dir = Paths.get(System.getProperty("basedir", "."), "target", "imagej", name).toAbsolutePath();
+		if (Files.exists(dir)) try (Stream<Path> old = Files.walk(dir)) {
+			for (Path p : (Iterable<Path>) old.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
+		}
 		Path from = fijiLayout();
 		try (Stream<Path> files = Files.walk(from)) {
 			for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {

@@ -50,8 +50,8 @@ class SegmentRoisMacroIT {
 	@BeforeAll
 	static void setUp() throws IOException {
 		ImageJUnderXvfb.assumeAvailable();
-		imagej = ImageJUnderXvfb.install(tmp.resolve("ImageJ"), ImageJUnderXvfb.Layout.IMAGEJ);
-		fiji = ImageJUnderXvfb.install(tmp.resolve("Fiji.app"), ImageJUnderXvfb.Layout.FIJI);
+		imagej = ImageJUnderXvfb.install("ImageJ", ImageJUnderXvfb.Layout.IMAGEJ);
+		fiji = ImageJUnderXvfb.install("Fiji.app", ImageJUnderXvfb.Layout.FIJI);
 		model = TestModels.intensityModel(tmp.resolve("model"), 32);
 		out = Files.createDirectories(tmp.resolve("out"));
 		new FileSaver(new ImagePlus("cells", cells())).saveAsTiff(tmp.resolve("cells.tif").toString());

@@ -20,6 +20,7 @@ import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -98,6 +99,9 @@ public final class TrainGraph implements AutoCloseable {
 		}
 		ConfigProto.Builder cp = ConfigProto.newBuilder().putDeviceCount("GPU", 0);
 		if (threads > 0) cp.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
+		// as for inference (TfEngineModel): Grappler's memory optimizer cannot cost CropAndResize with a variable box
+		// count and prints long warnings that TF_CPP_MIN_LOG_LEVEL does not silence; on a CPU it has nothing to swap
+		cp.getGraphOptionsBuilder().getRewriteOptionsBuilder().setMemoryOptimization(RewriterConfig.MemOptType.NO_MEM_OPT);
 		session = new Session(graph, cp.build());
 	}
 

@@ -1,0 +1,179 @@
+package sc.fiji.deepmac.spark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import sc.fiji.deepmac.batch.ImageFiles;
+import sc.fiji.deepmac.batch.ImageInputException;
+import sc.fiji.deepmac.box.BoxFiles;
+import sc.fiji.deepmac.cli.DeepMacCli;
+import sc.fiji.deepmac.cli.ModelOptions;
+import sc.fiji.deepmac.io.OutputSet;
+import sc.fiji.deepmac.model.ModelLocator;
+import sc.fiji.deepmac.options.RunSettings;
+
+/**
+ * {@code deepmac-spark}: the {@code batch} command as one Spark application. The driver lists the images (a folder, or
+ * a text file of image paths, on any Hadoop file system), keeps those with boxes beside them ({@code <stem>.csv},
+ * {@code .zip}, {@code .roi}) and without complete outputs, and runs one task per image ({@link ImageTask}); a bad
+ * image is a row of the summary, not a failed job. The summary table goes to {@code OUT/deepmac-summary.csv}.
+ */
+@Command(name = "deepmac-spark", mixinStandardHelpOptions = true,
+	description = "Segment every image of a folder (or of a list) that has <stem>.csv, .zip or .roi beside it, as a Spark job.",
+	exitCodeListHeading = "%nExit codes:%n",
+	exitCodeList = { "0:done", "2:bad usage or input (some images failed on their input)", "3:model problem",
+		"1:anything else" })
+public final class DeepMacSpark implements Callable<Integer> {
+
+	static final String SUMMARY = "deepmac-summary.csv";
+
+	@Option(names = "--input", required = true, paramLabel = "URI",
+		description = "A folder of images and box files, or a text file listing images (one path or URI a line)")
+	String input;
+
+	@Option(names = "--out", required = true, paramLabel = "URI", description = "Output folder (any Hadoop file system)")
+	String out;
+
+	@Option(names = "--master", paramLabel = "MASTER",
+		description = "Spark master, e.g. local[2], when not given by spark-submit (default: local[*])")
+	String master;
+
+	@Option(names = "--overwrite", description = "Redo images whose outputs are already complete")
+	boolean overwrite;
+
+	@Option(names = "--verbose", description = "Print stack traces with errors")
+	boolean verbose;
+
+	@Mixin
+	ModelOptions model;
+
+	/** What the last run did, for tests and callers in the same JVM. */
+	List<ImageResult> results = List.of();
+
+	public static void main(String[] args) {
+		System.exit(DeepMacCli.run(new CommandLine(new DeepMacSpark()), args));
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		// executors get the model as a folder: names resolve here, where deepmac.home and the installed models are known
+		RunSettings given = model.settings();
+		RunSettings settings = new RunSettings(ModelLocator.resolve(given.model()).toAbsolutePath().toString(),
+			given.device(), given.options(), given.unpositioned(), given.outputs());
+		SparkConf conf = new SparkConf().setAppName("deepmac-spark");
+		if (master != null) conf.setMaster(master);
+		else conf.setIfMissing("spark.master", "local[*]");
+		conf.setIfMissing("spark.ui.enabled", "false");
+		try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+			spark.setLogLevel("WARN");
+			HadoopConf hadoop = new HadoopConf(spark.hadoopConfiguration());
+			Path outDir = new Path(out);
+			List<ImageTask> tasks = new ArrayList<>();
+			List<ImageResult> skipped = new ArrayList<>();
+			for (Path image : images(hadoop, new Path(input), outDir)) {
+				Path boxes = boxesOf(hadoop, image);
+				String stem = OutputSet.stem(java.nio.file.Paths.get(image.getName()));
+				if (boxes == null) System.err.println("skipped " + image + ": no " + stem + ".csv, .zip or .roi beside it");
+				else if (!overwrite && new OutputFiles(hadoop.fileSystem(outDir), outDir, stem).isComplete()) {
+					System.err.println("skipped " + image + ": outputs complete (--overwrite redoes it)");
+					skipped.add(new ImageResult(image.toString(), 0, 0, 0, "", "", 0));
+				}
+				else tasks.add(new ImageTask(image.toString(), boxes.toString(), outDir.toString(), settings, hadoop));
+			}
+			List<ImageResult> done = tasks.isEmpty() ? List.of()
+				: spark.parallelize(tasks, tasks.size()).map(ImageTask::run).collect();
+			results = done;
+			writeSummary(hadoop, outDir, done);
+			return report(done, skipped.size());
+		}
+	}
+
+	/** The images of a folder (not our outputs), or those a list file names. */
+	static List<Path> images(HadoopConf hadoop, Path input, Path outDir) throws IOException {
+		FileSystem fs = hadoop.fileSystem(input);
+		if (!fs.exists(input)) throw new ImageInputException("Input " + input + " does not exist");
+		List<Path> images = new ArrayList<>();
+		if (fs.getFileStatus(input).isDirectory()) {
+			Path out = fs.makeQualified(outDir);
+			for (FileStatus f : fs.listStatus(input)) {
+				String name = f.getPath().getName();
+				boolean ours = fs.makeQualified(f.getPath().getParent()).equals(out) && name.endsWith(OutputSet.LABELS_SUFFIX);
+				if (f.isFile() && isImageName(name) && !ours) images.add(f.getPath());
+			}
+		}
+		else {
+			try (BufferedReader lines = new BufferedReader(new InputStreamReader(fs.open(input), StandardCharsets.UTF_8))) {
+				for (String line = lines.readLine(); line != null; line = lines.readLine())
+					if (!line.isBlank() && !line.startsWith("#")) images.add(new Path(input.getParent(), line.trim()));
+			}
+		}
+		images.sort(null);
+		return images;
+	}
+
+	private static boolean isImageName(String name) {
+		int dot = name.lastIndexOf('.');
+		return dot > 0 && ImageFiles.EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+	}
+
+	/** {@code <stem>.csv}, {@code .zip} or {@code .roi} beside the image, as {@link BoxFiles#siblingOf} finds them. */
+	private static Path boxesOf(HadoopConf hadoop, Path image) throws IOException {
+		FileSystem fs = hadoop.fileSystem(image);
+		String stem = OutputSet.stem(java.nio.file.Paths.get(image.getName()));
+		for (String extension : BoxFiles.EXTENSIONS) {
+			Path candidate = new Path(image.getParent(), stem + "." + extension);
+			if (fs.isFile(candidate)) return candidate;
+		}
+		return null;
+	}
+
+	/** OUT/deepmac-summary.csv, written under a temporary name and renamed. */
+	private static void writeSummary(HadoopConf hadoop, Path outDir, List<ImageResult> results) throws IOException {
+		FileSystem fs = hadoop.fileSystem(outDir);
+		fs.mkdirs(outDir);
+		Path target = new Path(outDir, SUMMARY), temporary = new Path(outDir, "." + SUMMARY + "." + UUID.randomUUID() + ".tmp");
+		try (OutputStream os = fs.create(temporary, true)) {
+			StringBuilder csv = new StringBuilder(ImageResult.HEADER).append('\n');
+			results.forEach(r -> csv.append(r.csvRow()).append('\n'));
+			os.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		fs.delete(target, false);
+		if (!fs.rename(temporary, target)) throw new IOException("Cannot rename " + temporary + " to " + target);
+	}
+
+	/** The summary on stderr; the exit code as {@code batch} gives it. */
+	private static int report(List<ImageResult> done, int complete) {
+		Map<String, Integer> loads = new TreeMap<>();
+		for (ImageResult r : done) loads.merge(r.executor(), r.modelLoads(), Math::max);
+		int failed = 0;
+		for (ImageResult r : done)
+			if (r.failed()) {
+				failed++;
+				System.err.println("error: " + r.image() + ": " + r.error());
+			}
+		System.err.println(String.format(Locale.ROOT, "Spark: %d segmented, %d already complete, %d failed; %d executor "
+			+ "JVM(s), model loads per JVM: %s", done.size() - failed, complete, failed, loads.size(), loads.values()));
+		return failed == 0 ? DeepMacCli.OK : DeepMacCli.BAD_INPUT;
+	}
+}

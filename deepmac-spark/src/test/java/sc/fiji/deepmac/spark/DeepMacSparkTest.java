@@ -1,0 +1,128 @@
+package sc.fiji.deepmac.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import sc.fiji.deepmac.cli.DeepMacCli;
+import sc.fiji.deepmac.model.ModelCache;
+import sc.fiji.deepmac.testing.TestImages;
+import sc.fiji.deepmac.testing.TestModelFolders;
+
+/** The Spark job on local[2] against the batch command: the same outputs, each executor JVM loading the model once. */
+class DeepMacSparkTest {
+
+	static final String MODEL = TestModelFolders.get(TestModelFolders.INTENSITY).toString();
+
+	@TempDir
+	Path tmp;
+
+	/** {@code n} images of {@code size}² with two disks each and their boxes; a corrupt image; one without boxes. */
+	private Path folder(int n, int size) throws IOException {
+		Path in = Files.createDirectories(tmp.resolve("in"));
+		for (int i = 0; i < n; i++) {
+			int r = size / 8, a = size / 4 + 3 * i, b = size * 5 / 8 - 2 * i;
+			new FileSaver(new ImagePlus("img" + i, TestImages.disks(size, size, a, a, r, b, b, r)))
+				.saveAsTiff(in.resolve("img" + i + ".tif").toString());
+			Files.writeString(in.resolve("img" + i + ".csv"), "name,x,y,width,height\nfirst," + (a - r - 4) + "," + (a - r - 4)
+				+ "," + (2 * r + 8) + "," + (2 * r + 8) + "\nsecond," + (b - r - 4) + "," + (b - r - 4) + "," + (2 * r + 8) + ","
+				+ (2 * r + 8) + "\n");
+		}
+		Files.write(in.resolve("corrupt.tif"), new byte[] { 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 2, 3 });
+		Files.writeString(in.resolve("corrupt.csv"), "x,y,width,height\n1,1,5,5\n");
+		new FileSaver(new ImagePlus("lonely", TestImages.disks(32, 32, 16, 16, 5))).saveAsTiff(in.resolve("lonely.tif").toString());
+		return in;
+	}
+
+	private static String[] args(Path in, Path out, String master) {
+		return new String[] { "--master", master, "--input", in.toString(), "--out", out.toString(), "--model", MODEL,
+			"--device", "cpu" };
+	}
+
+	@Test
+	void givesWhatBatchGivesLoadingTheModelOncePerExecutorAndReportsABadImage() throws Exception {
+		Path in = folder(3, 96), sparkOut = tmp.resolve("spark"), batchOut = tmp.resolve("batch");
+		int loadsBefore = ModelCache.shared().loads();
+		DeepMacSpark job = new DeepMacSpark();
+		int exit = new CommandLine(job).execute(args(in, sparkOut, "local[2]"));
+		assertEquals(DeepMacCli.BAD_INPUT, exit, "a bad image is reported, the job goes on");
+		assertEquals(4, job.results.size(), job.results.toString());
+		for (ImageResult r : job.results) {
+			assertEquals(r.image().contains("corrupt"), r.failed(), r.toString());
+			assertTrue(r.modelLoads() - loadsBefore <= 1, "no executor JVM loads the model twice: " + r);
+		}
+		assertEquals(1, job.results.stream().map(ImageResult::executor).distinct().count(), "local mode: one JVM");
+		List<String> summary = Files.readAllLines(sparkOut.resolve(DeepMacSpark.SUMMARY));
+		assertEquals(ImageResult.HEADER, summary.get(0));
+		assertEquals(5, summary.size(), summary.toString());
+		assertTrue(summary.stream().anyMatch(l -> l.contains("corrupt.tif") && l.contains("Cannot open image")), summary.toString());
+
+		assertEquals(DeepMacCli.BAD_INPUT, DeepMacCli.run("batch", "--input", in.toString(), "--out", batchOut.toString(),
+			"--model", MODEL, "--device", "cpu"));
+		for (int i = 0; i < 3; i++) assertSameOutputs(batchOut, sparkOut, "img" + i);
+		assertEquals(List.of(), strayFiles(sparkOut), "no temporaries, no checksum files");
+	}
+
+	@Test
+	void aKilledJobRerunCompletes() throws Exception {
+		Path in = folder(8, 1200), out = tmp.resolve("out"), batchOut = tmp.resolve("batch");
+		List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+		command.addAll(List.of(System.getProperty("spark.jvm.options").split(" ")));
+		command.addAll(List.of("-Xmx2g", "-Djava.awt.headless=true", "-Ddeepmac.engine.path=" + System.getProperty("deepmac.engine.path"),
+			"-cp", System.getProperty("java.class.path"), DeepMacSpark.class.getName()));
+		command.addAll(List.of(args(in, out, "local[1]")));
+		Process job = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("job.log").toFile())
+			.start();
+		Path firstTable = out.resolve("img0_instances.csv");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (!Files.exists(firstTable) && job.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+		assertTrue(job.isAlive(), "killed while it runs:\n" + Files.readString(tmp.resolve("job.log")));
+		job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		long complete;
+		try (Stream<Path> files = Files.list(out)) {
+			complete = files.filter(f -> f.toString().endsWith("_instances.csv")).count();
+		}
+		assertTrue(complete >= 1 && complete < 8, complete + " complete image(s) when killed");
+
+		DeepMacSpark rerun = new DeepMacSpark();
+		assertEquals(DeepMacCli.BAD_INPUT, new CommandLine(rerun).execute(args(in, out, "local[2]")));
+		assertEquals(8 - complete + 1, rerun.results.size(), "the rerun skips what was complete: " + rerun.results);
+		assertEquals(DeepMacCli.BAD_INPUT, DeepMacCli.run("batch", "--input", in.toString(), "--out", batchOut.toString(),
+			"--model", MODEL, "--device", "cpu"));
+		for (int i = 0; i < 8; i++) assertSameOutputs(batchOut, out, "img" + i);
+		assertEquals(List.of(), strayFiles(out), "the rerun removed what the killed run left half-written");
+	}
+
+	private static void assertSameOutputs(Path expected, Path actual, String stem) throws IOException {
+		ImagePlus a = new Opener().openImage(expected.resolve(stem + "_labels.tif").toString());
+		ImagePlus b = new Opener().openImage(actual.resolve(stem + "_labels.tif").toString());
+		assertArrayEquals((short[]) a.getProcessor().getPixels(), (short[]) b.getProcessor().getPixels(), stem + " labels");
+		assertEquals(Files.readString(expected.resolve(stem + "_instances.csv")),
+			Files.readString(actual.resolve(stem + "_instances.csv")), stem + " table");
+		assertTrue(Files.size(actual.resolve(stem + "_rois.zip")) > 0);
+	}
+
+	/** Files in {@code out} other than outputs and the summary. */
+	private static List<Path> strayFiles(Path out) throws IOException {
+		try (Stream<Path> files = Files.list(out)) {
+			return files.filter(f -> !f.getFileName().toString().matches(".*_(labels\\.tif|rois\\.zip|instances\\.csv)")
+				&& !f.getFileName().toString().equals(DeepMacSpark.SUMMARY)).toList();
+		}
+	}
+}
