@@ -3,8 +3,6 @@ package sc.fiji.deepmac.engine;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 
@@ -69,10 +67,15 @@ final class IsolatingClassLoader extends URLClassLoader {
 		return own != null ? own : super.getResource(name);
 	}
 
+	/**
+	 * The engine's own resources of that name when it has any, else the parent's: so that {@link java.util.ServiceLoader}
+	 * in the engine finds the engine's providers only (the application's SLF4J binding, say, would be loaded by the
+	 * parent against the parent's API and fail).
+	 */
 	@Override
 	public Enumeration<URL> getResources(String name) throws IOException {
-		List<URL> all = new ArrayList<>(Collections.list(findResources(name)));
-		if (getParent() != null) all.addAll(Collections.list(getParent().getResources(name)));
-		return Collections.enumeration(all);
+		Enumeration<URL> own = findResources(name);
+		if (own.hasMoreElements() || getParent() == null) return own;
+		return getParent().getResources(name);
 	}
 }

@@ -58,6 +58,8 @@ record ImageTask(String image, String boxes, String outDir, RunSettings settings
 		finally {
 			deleteQuietly(local);
 		}
+		// messages name the task's local copy: name the image as the user gave it
+		if (local != null) error = error.replace(local.resolve(new Path(image).getName()).toString(), image);
 		return new ImageResult(image, boxCount, instances, (System.nanoTime() - start) / 1e9, error.replace('\n', ' '),
 			ManagementFactory.getRuntimeMXBean().getName(), ModelCache.shared().loads());
 	}
