@@ -15,7 +15,9 @@ public class UserError extends RuntimeException {
 		/** A model that cannot be found, loaded or run (CLI exit 3). */
 		MODEL(3),
 		/** A compute device that cannot be used here (CLI exit 2). */
-		DEVICE(2);
+		DEVICE(2),
+		/** Memory ran out: the message says which limit to lower or how to give more memory (CLI exit 4). */
+		MEMORY(4);
 
 		private final int exitCode;
 
