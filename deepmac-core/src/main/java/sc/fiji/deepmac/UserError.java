@@ -42,6 +42,13 @@ public class UserError extends RuntimeException {
 		this.kind = kind;
 	}
 
+	/** Java's heap ran out while working on {@code what} (a file name, or null): how to give it more. */
+	public static UserError outOfJavaMemory(String what, OutOfMemoryError cause) {
+		return new UserError(Kind.MEMORY, (what == null ? "" : what + ": ") + "Java ran out of memory (at most "
+			+ (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give it more with -Xmx (DEEPMAC_JAVA_OPTS=-Xmx16g for"
+			+ " scripts/deepmac), or lower --max-pixels to refuse such large images", cause);
+	}
+
 	public Kind kind() {
 		return kind;
 	}

@@ -73,9 +73,7 @@ public final class FileSegmentation {
 			result = segmenter.segment(image, boxes, progress);
 		}
 		catch (OutOfMemoryError e) {
-			throw new UserError(UserError.Kind.MEMORY, imageFile + ": Java ran out of memory (at most "
-				+ (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give it more with -Xmx (DEEPMAC_JAVA_OPTS=-Xmx16g for"
-				+ " scripts/deepmac), or lower --max-pixels to refuse such large images", e);
+			throw UserError.outOfJavaMemory(imageFile.toString(), e);
 		}
 		for (Path output : out.files()) AtomicFiles.deleteStaleTemporaries(output);
 		List<Roi> rois = result.instances().stream().map(Instance::roi).filter(Objects::nonNull).toList();
