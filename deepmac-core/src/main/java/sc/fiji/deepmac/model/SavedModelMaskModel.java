@@ -68,7 +68,8 @@ public final class SavedModelMaskModel implements MaskModel {
 			+ "in it or in its saved_model/ folder");
 	}
 
-	private static int readInputSize(Path... folders) {
+	/** The input size that the first {@value #PROPERTIES_FILE} of {@code folders} gives (package-private: fuzzed). */
+	static int readInputSize(Path... folders) {
 		for (Path folder : folders) {
 			Path file = folder.resolve(PROPERTIES_FILE);
 			if (!Files.isRegularFile(file)) continue;
