@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,9 +20,8 @@ import java.util.zip.ZipOutputStream;
 
 import ij.gui.Roi;
 import ij.io.RoiEncoder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,8 +44,8 @@ class BadInputSuiteTest {
 	@TempDir
 	Path tmp;
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-	private PrintStream oldOut, oldErr;
+	@RegisterExtension
+	final ConsoleCapture console = new ConsoleCapture();
 
 	/** Makes the case's files in a folder that holds a valid cells.tif and cells.csv, and returns its arguments. */
 	@FunctionalInterface
@@ -65,20 +63,6 @@ class BadInputSuiteTest {
 	@BeforeAll
 	static void exportModel() {
 		model = TestModelFolders.get(TestModelFolders.INTENSITY);
-	}
-
-	@BeforeEach
-	void capture() {
-		oldOut = System.out;
-		oldErr = System.err;
-		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-	}
-
-	@AfterEach
-	void restore() {
-		System.setOut(oldOut);
-		System.setErr(oldErr);
 	}
 
 	private static List<String> segment(Path image, Path boxes, String... more) {
@@ -183,7 +167,7 @@ class BadInputSuiteTest {
 			new Case("zip entry larger than declared", 2, "inflates to more than 10485760 bytes", d -> segmentBoxes(d,
 				HostileFiles.declareEntrySizes(HostileFiles.zipOfZeros(d.resolve("liar.zip"), "big.roi", 11 << 20), 64))),
 			new Case("truncated .roi", 2, "cut.roi is not a readable ImageJ ROI", d -> segmentBoxes(d, Files.write(d
-				.resolve("cut.roi"), java.util.Arrays.copyOf(roi, 20)))),
+				.resolve("cut.roi"), Arrays.copyOf(roi, 20)))),
 			new Case("empty .roi", 2, "empty.roi is not a readable ImageJ ROI", d -> segmentBoxes(d, Files.write(d
 				.resolve("empty.roi"), new byte[0]))),
 			new Case("huge .roi", 2, "huge.roi has 10485761 bytes", d -> segmentBoxes(d, Files.write(d.resolve("huge.roi"),
@@ -237,7 +221,7 @@ class BadInputSuiteTest {
 		List<String> args = c.setup().args(tmp);
 		Map<Path, byte[]> before = files(tmp);
 		int code = DeepMacCli.run(args.toArray(String[]::new));
-		String errors = err.toString(StandardCharsets.UTF_8);
+		String errors = console.err();
 		assertEquals(c.exitCode(), code, errors);
 		assertEquals(1, errors.strip().lines().count(), errors);
 		assertTrue(errors.startsWith("error: ") && errors.contains(c.message()), errors);

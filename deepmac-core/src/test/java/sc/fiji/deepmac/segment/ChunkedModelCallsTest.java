@@ -4,46 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import ij.ImagePlus;
 import org.junit.jupiter.api.Test;
 
 import sc.fiji.deepmac.box.Box;
-import sc.fiji.deepmac.model.BoxMasks;
-import sc.fiji.deepmac.model.MaskModel;
-import sc.fiji.deepmac.model.RgbImage;
+import sc.fiji.deepmac.testing.CountingModel;
 import sc.fiji.deepmac.testing.RedChannelModel;
 import sc.fiji.deepmac.testing.TestImages;
 
 /** Boxes split over several model calls give the same labels, instances and tables as one call. */
 class ChunkedModelCallsTest {
-
-	/** The red-channel model, recording how many boxes each call had. */
-	private static final class CountingModel implements MaskModel {
-		final MaskModel model = new RedChannelModel(16, 256);
-		final List<Integer> calls = new ArrayList<>();
-
-		@Override
-		public BoxMasks predict(RgbImage image, float[] boxes) {
-			calls.add(boxes.length / 4);
-			return model.predict(image, boxes);
-		}
-
-		@Override
-		public int inputSize() {
-			return model.inputSize();
-		}
-
-		@Override
-		public String name() {
-			return "counting";
-		}
-
-		@Override
-		public void close() {}
-	}
 
 	@Test
 	void masksDoNotDependOnHowBoxesAreSplitOverCalls() {
@@ -51,15 +23,16 @@ class ChunkedModelCallsTest {
 		List<Box> boxes = List.of(Box.of("a", 4, 8, 24, 24), Box.of("b", 30, 12, 28, 28), Box.of("c", 54, 24, 32, 32),
 			Box.of("d", 70, 5, 20, 20), Box.of("overlap", 20, 10, 30, 30), Box.of("e", 0, 40, 30, 20),
 			Box.of("f", 60, 30, 36, 34));
-		CountingModel whole = new CountingModel(), split = new CountingModel();
+		CountingModel whole = new CountingModel(new RedChannelModel(16, 256)), split = new CountingModel(
+			new RedChannelModel(16, 256));
 		// Every box in the whole plane, so that one crop holds them all
 		SegmentationOptions options = SegmentationOptions.defaults().withMinBoxSize(1);
 		SegmentationResult one = new DeepMacSegmenter(whole, options, 1000).segment(image, boxes,
 			ProgressListener.NONE);
 		SegmentationResult three = new DeepMacSegmenter(split, options, 3).segment(image, boxes,
 			ProgressListener.NONE);
-		assertEquals(List.of(7), whole.calls);
-		assertEquals(List.of(3, 3, 1), split.calls);
+		assertEquals(List.of(7), whole.calls());
+		assertEquals(List.of(3, 3, 1), split.calls());
 		assertEquals(3, three.timings().modelCalls());
 		assertArrayEquals((short[]) one.labels().getProcessor().getPixels(), (short[]) three.labels().getProcessor()
 			.getPixels());
@@ -69,7 +42,7 @@ class ChunkedModelCallsTest {
 
 	@Test
 	void atLeastOneBoxPerCall() {
-		assertThrows(IllegalArgumentException.class, () -> new DeepMacSegmenter(new CountingModel(),
+		assertThrows(IllegalArgumentException.class, () -> new DeepMacSegmenter(new RedChannelModel(16, 256),
 			SegmentationOptions.defaults(), 0));
 	}
 }
