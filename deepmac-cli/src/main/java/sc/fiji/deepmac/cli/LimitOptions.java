@@ -27,8 +27,10 @@ public final class LimitOptions {
 	FileSegmentation fileSegmentation(ModelOptions model) {
 		long pixels = maxPixels != null ? maxPixels : ImageFiles.maxPixels();
 		int boxes = boxesPerCall != null ? boxesPerCall : DeepMacSegmenter.boxesPerCall();
-		if (pixels < 1) throw new IllegalArgumentException("--max-pixels " + pixels + " is not a number of pixels: give 1 or more");
-		if (boxes < 1) throw new IllegalArgumentException("--boxes-per-call " + boxes + " is not a number of boxes: give 1 or more");
+		if (pixels < 1)
+			throw new IllegalArgumentException("--max-pixels " + pixels + " is not a number of pixels: give 1 or more");
+		if (boxes < 1)
+			throw new IllegalArgumentException("--boxes-per-call " + boxes + " is not a number of boxes: give 1 or more");
 		Supplier<Segmenter> segmenter = () -> new DeepMacSegmenter(model.load(), model.segmentationOptions(), boxes);
 		return new FileSegmentation(segmenter, pixels);
 	}

@@ -90,7 +90,8 @@ public final class ImageFiles {
 
 	private static ImageInputException corrupt(Path file, Exception cause) {
 		if (cause instanceof ImageInputException refused) return refused;
-		String detail = cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage().replace('\n', ' ') + ")";
+		String detail = cause == null || cause.getMessage() == null ? ""
+			: " (" + cause.getMessage().replace('\n', ' ') + ")";
 		return new ImageInputException("Cannot open image " + file + ": it is corrupt or not a format ImageJ reads"
 			+ " (TIFF, PNG, JPEG, GIF, BMP, PGM)" + detail);
 	}
@@ -125,7 +126,8 @@ public final class ImageFiles {
 		if (info.stripOffsets == null || info.stripLengths == null) return 0;
 		long end = 0;
 		for (int s = 0; s < Math.min(info.stripOffsets.length, info.stripLengths.length); s++)
-			end = Math.max(end, Integer.toUnsignedLong(info.stripOffsets[s]) + Integer.toUnsignedLong(info.stripLengths[s]));
+			end = Math.max(end, Integer.toUnsignedLong(info.stripOffsets[s])
+				+ Integer.toUnsignedLong(info.stripLengths[s]));
 		return end;
 	}
 
@@ -169,7 +171,7 @@ public final class ImageFiles {
 			+ " x " + height + ": it is corrupt");
 		if (pixels > maxPixels) throw new ImageInputException(String.format(Locale.ROOT,
 			"Image %s declares %d x %d x %d plane%s = %,d pixels (%,d MiB), more than the limit of %,d pixels: if it is"
-				+ " genuine, raise the limit with --max-pixels or -D%s", file, width, height, planes, planes == 1 ? "" : "s",
-			pixels, bytes >> 20, maxPixels, MAX_PIXELS_PROPERTY));
+				+ " genuine, raise the limit with --max-pixels or -D%s", file, width, height, planes,
+			planes == 1 ? "" : "s", pixels, bytes >> 20, maxPixels, MAX_PIXELS_PROPERTY));
 	}
 }

@@ -54,8 +54,8 @@ public final class RoiFiles {
 	private static Roi[] readRoiSet(Path file) {
 		if (!Files.exists(file)) throw missing(file, null);
 		try (ZipFile zip = new ZipFile(file.toFile())) {
-			if (zip.size() > MAX_ENTRIES) throw new BoxInputException(file + " has " + zip.size()
-				+ " entries, more than the " + MAX_ENTRIES + " a RoiSet may have: split it, or give the boxes as a CSV table");
+			if (zip.size() > MAX_ENTRIES) throw new BoxInputException(file + " has " + zip.size() + " entries, more than the "
+				+ MAX_ENTRIES + " a RoiSet may have: split it, or give the boxes as a CSV table");
 			List<Roi> rois = new ArrayList<>();
 			for (ZipEntry entry : Collections.list(zip.entries())) {
 				// The ROI Manager skips other entries too
@@ -105,8 +105,8 @@ public final class RoiFiles {
 	}
 
 	private static BoxInputException tooLarge(String where, long bytes) {
-		return new BoxInputException(where + (bytes < 0 ? " inflates to more than " : " has " + bytes + " bytes, more than ")
-			+ MAX_ROI_BYTES + " bytes, which no ImageJ ROI needs: save the ROIs again from the ROI Manager");
+		String size = bytes < 0 ? " inflates to more than " : " has " + bytes + " bytes, more than ";
+		return new BoxInputException(where + size + MAX_ROI_BYTES + " bytes, which no ImageJ ROI needs: save the ROIs again from the ROI Manager");
 	}
 
 	private static BoxInputException missing(Path file, Exception cause) {
