@@ -15,7 +15,9 @@ public class UserError extends RuntimeException {
 		/** A model that cannot be found, loaded or run (CLI exit 3). */
 		MODEL(3),
 		/** A compute device that cannot be used here (CLI exit 2). */
-		DEVICE(2);
+		DEVICE(2),
+		/** Memory ran out: the message says which limit to lower or how to give more memory (CLI exit 4). */
+		MEMORY(4);
 
 		private final int exitCode;
 
@@ -38,6 +40,13 @@ public class UserError extends RuntimeException {
 	public UserError(Kind kind, String message, Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
+	}
+
+	/** Java's heap ran out while working on {@code what} (a file name, or null): how to give it more. */
+	public static UserError outOfJavaMemory(String what, OutOfMemoryError cause) {
+		return new UserError(Kind.MEMORY, (what == null ? "" : what + ": ") + "Java ran out of memory (at most "
+			+ (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give it more with -Xmx (DEEPMAC_JAVA_OPTS=-Xmx16g for"
+			+ " scripts/deepmac), or lower --max-pixels to refuse such large images", cause);
 	}
 
 	public Kind kind() {

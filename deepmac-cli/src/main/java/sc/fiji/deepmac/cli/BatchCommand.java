@@ -12,9 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import sc.fiji.deepmac.batch.BatchRunner;
-import sc.fiji.deepmac.batch.FileSegmentation;
-import sc.fiji.deepmac.batch.ImageInputException;
-import sc.fiji.deepmac.segment.DeepMacSegmenter;
 
 @Command(name = "batch", mixinStandardHelpOptions = true,
 	description = "Segment every image of a folder that has <stem>.csv, <stem>.zip or <stem>.roi beside it.")
@@ -32,12 +29,14 @@ final class BatchCommand implements Callable<Integer> {
 	@Mixin
 	ModelOptions model;
 
+	@Mixin
+	LimitOptions limits;
+
 	@Override
 	public Integer call() throws Exception {
-		if (!input.toFile().isDirectory()) throw new ImageInputException("Input folder " + input + " does not exist");
 		Path outDir = out != null ? out : input.resolve("deepmac");
-		FileSegmentation segmentation = new FileSegmentation(() -> new DeepMacSegmenter(model.load(), model.segmentationOptions()));
-		BatchRunner.Summary summary = new BatchRunner(segmentation, overwrite, System.err, new ConsoleProgress()).run(input, outDir);
+		BatchRunner.Summary summary = new BatchRunner(limits.fileSegmentation(model), overwrite, System.err,
+			new ConsoleProgress()).run(input, outDir);
 		if (!summary.failed()) return DeepMacCli.OK;
 		return summary.onlyInputFailures() ? DeepMacCli.BAD_INPUT : DeepMacCli.FAILED;
 	}

@@ -49,8 +49,16 @@ final class BenchCommand implements Callable<Integer> {
 		description = "Untimed runs per case first, so the JIT has compiled the hot loops (default: ${DEFAULT-VALUE})")
 	int warmup;
 
+	/** Plane sides whose square fits an ImageJ plane (at most 2^31 - 1 pixels). */
+	private static final int MIN_SIDE = 16, MAX_SIDE = 46340;
+
 	@Override
 	public Integer call() {
+		for (int size : sizes) atLeast("--sizes", size, MIN_SIDE, MAX_SIDE);
+		for (int n : boxCounts) atLeast("--boxes", n, 1, Integer.MAX_VALUE);
+		atLeast("--box-size", boxSize, 0, MAX_SIDE);
+		atLeast("--repeat", repeat, 1, Integer.MAX_VALUE);
+		atLeast("--warmup", warmup, 0, Integer.MAX_VALUE);
 		long start = System.nanoTime();
 		MaskModel maskModel = model.load();
 		System.out.printf("model %s: loaded in %.0f ms (input size %d)%n", maskModel.name(), ms(System.nanoTime() - start),
@@ -79,6 +87,11 @@ final class BenchCommand implements Callable<Integer> {
 					result.timings().modelCalls(), pre, run, post, total, 100 * (total - run) / total, peakHeapMiB());
 			}
 		return DeepMacCli.OK;
+	}
+
+	private static void atLeast(String option, int value, int min, int max) {
+		if (value < min || value > max) throw new IllegalArgumentException(option + " " + value + " is outside "
+			+ min + ".." + max + ": give a value in that range");
 	}
 
 	/** A dark plane with a bright disk inside each box. */

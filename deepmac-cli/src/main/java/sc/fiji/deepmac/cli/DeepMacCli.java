@@ -15,10 +15,10 @@ import sc.fiji.deepmac.UserError;
 	description = "Turns boxes into masks with Deep-MAC models.",
 	subcommands = { SegmentCommand.class, BatchCommand.class, BenchCommand.class },
 	exitCodeListHeading = "%nExit codes:%n",
-	exitCodeList = { "0:done", "2:bad usage or input", "3:model problem", "1:anything else" })
+	exitCodeList = { "0:done", "2:bad usage or input", "3:model problem", "4:out of memory", "1:anything else" })
 public final class DeepMacCli {
 
-	public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, MODEL_PROBLEM = 3;
+	public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, MODEL_PROBLEM = 3, OUT_OF_MEMORY = 4;
 
 	@Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors")
 	boolean verbose;
@@ -46,7 +46,15 @@ public final class DeepMacCli {
 			err.flush();
 			return exitCode(e);
 		});
-		return cli.execute(args);
+		try {
+			return cli.execute(args);
+		}
+		catch (OutOfMemoryError e) {
+			// picocli hands errors on: what is left of the heap is freed by now
+			cli.getErr().println("error: " + UserError.outOfJavaMemory(null, e).getMessage());
+			cli.getErr().flush();
+			return OUT_OF_MEMORY;
+		}
 	}
 
 	public static String message(Throwable e) {

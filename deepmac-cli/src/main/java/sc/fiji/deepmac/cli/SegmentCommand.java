@@ -1,6 +1,5 @@
 package sc.fiji.deepmac.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -12,8 +11,9 @@ import picocli.CommandLine.Option;
 import sc.fiji.deepmac.batch.FileSegmentation;
 import sc.fiji.deepmac.batch.ImageInputException;
 import sc.fiji.deepmac.box.BoxInputException;
+import sc.fiji.deepmac.io.InputPaths;
+import sc.fiji.deepmac.io.OutputLock;
 import sc.fiji.deepmac.io.OutputSet;
-import sc.fiji.deepmac.segment.DeepMacSegmenter;
 import sc.fiji.deepmac.segment.ProgressListener;
 import sc.fiji.deepmac.segment.SegmentationResult;
 
@@ -43,22 +43,31 @@ final class SegmentCommand implements Callable<Integer> {
 	@Mixin
 	ModelOptions model;
 
+	@Mixin
+	LimitOptions limits;
+
 	@Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the image's folder)")
 	Path out;
 
 	@Override
 	public Integer call() throws Exception {
-		if (!Files.isRegularFile(image)) throw new ImageInputException("Image " + image + " does not exist");
-		if (!Files.isRegularFile(boxes.file())) throw new BoxInputException("Boxes file " + boxes.file() + " does not exist");
+		// Checked before the output folder is locked, which creates it
+		String problem = InputPaths.fileProblem(image);
+		if (problem != null) throw new ImageInputException("Image " + image + " " + problem);
+		problem = InputPaths.fileProblem(boxes.file());
+		if (problem != null) throw new BoxInputException("Boxes file " + boxes.file() + " " + problem);
 		Path outDir = out != null ? out : image.toAbsolutePath().getParent();
 		OutputSet outputs = new OutputSet(outDir, OutputSet.stem(image));
-		FileSegmentation segmentation = new FileSegmentation(() -> new DeepMacSegmenter(model.load(), model.segmentationOptions()));
-		SegmentationResult result = segmentation.run(image, boxes.file(), outputs, new ProgressListener() {
-			@Override
-			public void warn(String message) {
-				System.err.println("warning: " + message);
-			}
-		});
+		FileSegmentation segmentation = limits.fileSegmentation(model);
+		SegmentationResult result;
+		try (OutputLock lock = OutputLock.acquire(outDir)) {
+			result = segmentation.run(image, boxes.file(), outputs, new ProgressListener() {
+				@Override
+				public void warn(String message) {
+					System.err.println("warning: " + message);
+				}
+			});
+		}
 		long masks = result.instances().stream().filter(i -> i.area() > 0).count();
 		long hidden = result.instances().stream().filter(i -> i.area() > 0 && i.inLabels() == 0).count();
 		System.out.println(masks + " of " + result.instances().size() + " masks non-empty"

@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-
+import sc.fiji.deepmac.UserError;
 import sc.fiji.deepmac.box.BoxFiles;
-import sc.fiji.deepmac.box.BoxInputException;
+import sc.fiji.deepmac.io.InputPaths;
+import sc.fiji.deepmac.io.OutputLock;
 import sc.fiji.deepmac.io.OutputSet;
 import sc.fiji.deepmac.segment.ProgressListener;
 
@@ -59,19 +64,40 @@ public final class BatchRunner {
 		}
 	}
 
+	/**
+	 * Segments the folder's images into {@code outDir}, which is locked for the run ({@link OutputLock}). Images whose
+	 * names differ only in the extension (a.png, a.tif) would write the same outputs: each of them fails.
+	 *
+	 * @throws UserError of kind MODEL or DEVICE at the first image that cannot be segmented for that reason: the
+	 *           batch stops, since every other image would fail the same way
+	 */
 	public Summary run(Path inputDir, Path outDir) throws IOException {
-		if (!Files.isDirectory(inputDir)) throw new ImageInputException("Input folder " + inputDir + " does not exist");
+		String problem = InputPaths.folderProblem(inputDir);
+		if (problem != null) throw new ImageInputException("Input folder " + inputDir + " " + problem);
+		try (OutputLock lock = OutputLock.acquire(outDir)) {
+			return runLocked(inputDir, outDir);
+		}
+	}
+
+	private Summary runLocked(Path inputDir, Path outDir) throws IOException {
+		Path realOut = outDir.toRealPath();
 		List<Path> images;
 		try (Stream<Path> files = Files.list(inputDir)) {
-			images = files.filter(ImageFiles::isImage).filter(f -> !isOurOutput(f, outDir)).sorted().toList();
+			images = files.filter(ImageFiles::isImage).filter(f -> !isOurOutput(f, realOut)).sorted().toList();
 		}
 		List<Path> done = new ArrayList<>(), complete = new ArrayList<>(), withoutBoxes = new ArrayList<>();
 		List<String> failures = new ArrayList<>();
 		boolean onlyInput = true;
+		Map<String, List<Path>> byStem = images.stream().collect(Collectors.groupingBy(
+			image -> OutputSet.stem(image).toLowerCase(Locale.ROOT), TreeMap::new, Collectors.toList()));
 		List<Path> todo = new ArrayList<>();
 		for (Path image : images) {
 			String stem = OutputSet.stem(image);
-			if (BoxFiles.siblingOf(image, stem) == null) withoutBoxes.add(image);
+			List<Path> sameStem = byStem.get(stem.toLowerCase(Locale.ROOT));
+			if (sameStem.size() > 1) failures.add(image.getFileName() + ": " + String.join(", ", sameStem.stream()
+				.map(p -> p.getFileName().toString()).toList()) + " would write the same outputs " + stem
+				+ "_*: rename all but one of them");
+			else if (BoxFiles.siblingOf(image, stem) == null) withoutBoxes.add(image);
 			else if (!overwrite && new OutputSet(outDir, stem).isComplete()) complete.add(image);
 			else todo.add(image);
 		}
@@ -94,8 +120,10 @@ public final class BatchRunner {
 					});
 					done.add(image);
 				}
-				catch (BoxInputException | ImageInputException e) {
+				catch (UserError e) {
+					if (e.kind() == UserError.Kind.MODEL || e.kind() == UserError.Kind.DEVICE) throw e;
 					failures.add(image.getFileName() + ": " + e.getMessage());
+					onlyInput &= e.kind() == UserError.Kind.INPUT;
 				}
 				catch (IOException | RuntimeException e) {
 					failures.add(image.getFileName() + ": " + e);
@@ -113,8 +141,14 @@ public final class BatchRunner {
 		return new Summary(done, complete, withoutBoxes, failures, onlyInput);
 	}
 
-	/** Label images that an earlier batch wrote into the input folder are not inputs. */
-	private static boolean isOurOutput(Path file, Path outDir) {
-		return file.getParent().equals(outDir) && file.getFileName().toString().endsWith(OutputSet.LABELS_SUFFIX);
+	/** Label images that an earlier batch wrote into the input folder (however it was spelled) are not inputs. */
+	private static boolean isOurOutput(Path file, Path realOutDir) {
+		try {
+			return file.getFileName().toString().endsWith(OutputSet.LABELS_SUFFIX) && file.toRealPath().getParent()
+				.equals(realOutDir);
+		}
+		catch (IOException vanished) {
+			return false;
+		}
 	}
 }

@@ -1,5 +1,6 @@
 package sc.fiji.deepmac.box;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,29 +35,13 @@ public final class BoxCsv {
 		this.columnCount = columnCount;
 	}
 
-	/** The boxes of {@code csv}, in file order; {@code shape} turns the slice column into positions. */
+	/**
+	 * The boxes of {@code csv}, in file order; {@code shape} turns the slice column into positions. The file is
+	 * read line by line, so memory holds the boxes, never the whole text.
+	 */
 	public static List<Box> read(Path csv, StackShape shape) {
-		List<String> lines = lines(csv);
-		BoxCsv reader = null;
-		List<Box> boxes = new ArrayList<>();
-		for (int i = 0; i < lines.size(); i++) {
-			if (lines.get(i).isBlank()) continue;
-			int lineNumber = i + 1;
-			List<String> fields = fields(csv, lineNumber, lines.get(i));
-			if (reader == null) reader = new BoxCsv(csv, shape, columns(csv, lineNumber, fields), fields.size());
-			else boxes.add(reader.box(lineNumber, fields, boxes.size() + 1));
-		}
-		if (reader == null) throw new BoxInputException(csv + " is empty: its first line must be the header x,y,width,height");
-		if (boxes.isEmpty()) throw new BoxInputException(csv + " has a header but no boxes: add one line per box");
-		return boxes;
-	}
-
-	private static List<String> lines(Path csv) {
-		try {
-			List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-			// Spreadsheet programs often start UTF-8 CSV files with a byte order mark, which would hide the first column
-			if (!lines.isEmpty() && lines.get(0).startsWith(BYTE_ORDER_MARK)) lines.set(0, lines.get(0).substring(1));
-			return lines;
+		try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+			return read(csv, shape, in);
 		}
 		catch (NoSuchFileException e) {
 			throw new BoxInputException(csv + " does not exist: choose an existing CSV file of boxes", e);
@@ -64,6 +49,25 @@ public final class BoxCsv {
 		catch (IOException e) {
 			throw new BoxInputException(csv + " cannot be read (" + e + "): check that it is a UTF-8 text file", e);
 		}
+	}
+
+	/** The boxes of the CSV text in {@code in}; {@code csv} names it in messages. */
+	static List<Box> read(Path csv, StackShape shape, BufferedReader in) throws IOException {
+		BoxCsv reader = null;
+		List<Box> boxes = new ArrayList<>();
+		int lineNumber = 0;
+		for (String line = in.readLine(); line != null; line = in.readLine()) {
+			lineNumber++;
+			// Spreadsheet programs often start UTF-8 CSV files with a byte order mark, which would hide the first column
+			if (lineNumber == 1 && line.startsWith(BYTE_ORDER_MARK)) line = line.substring(1);
+			if (line.isBlank()) continue;
+			List<String> fields = fields(csv, lineNumber, line);
+			if (reader == null) reader = new BoxCsv(csv, shape, columns(csv, lineNumber, fields), fields.size());
+			else boxes.add(reader.box(lineNumber, fields, boxes.size() + 1));
+		}
+		if (reader == null) throw new BoxInputException(csv + " is empty: its first line must be the header x,y,width,height");
+		if (boxes.isEmpty()) throw new BoxInputException(csv + " has a header but no boxes: add one line per box");
+		return boxes;
 	}
 
 	/** The fields of one line, trimmed; a field may be quoted ("...", with "" for a quote) to hold commas. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import sc.fiji.deepmac.io.InputPaths;
+
 /** Reads box prompts from a file, by its extension: a CSV table, an ImageJ {@code .roi} or a RoiSet {@code .zip}. */
 public final class BoxFiles {
 
@@ -14,7 +16,8 @@ public final class BoxFiles {
 	private BoxFiles() {}
 
 	public static List<Box> read(Path file, StackShape shape, List<String> warnings) {
-		if (!Files.isRegularFile(file)) throw new BoxInputException("Boxes file " + file + " does not exist");
+		String problem = InputPaths.fileProblem(file);
+		if (problem != null) throw new BoxInputException("Boxes file " + file + " " + problem);
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".csv")) return BoxCsv.read(file, shape);
 		if (name.endsWith(".roi") || name.endsWith(".zip")) return RoiBoxes.fromRois(RoiFiles.read(file), shape, warnings);

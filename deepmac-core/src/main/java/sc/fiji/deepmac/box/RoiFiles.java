@@ -16,8 +16,17 @@ import java.util.zip.ZipFile;
 import ij.gui.Roi;
 import ij.io.RoiDecoder;
 
-/** Reads ImageJ ROIs from a single {@code .roi} file or a ROI Manager RoiSet {@code .zip}, without a display. */
+/**
+ * Reads ImageJ ROIs from a single {@code .roi} file or a ROI Manager RoiSet {@code .zip}, without a display. A .roi
+ * is a few kilobytes, so a file or zip entry of more than {@link #MAX_ROI_BYTES} and a zip of more than
+ * {@link #MAX_ENTRIES} entries are refused before they are read (a small zip can inflate to gigabytes).
+ */
 public final class RoiFiles {
+
+	/** The largest .roi file or RoiSet entry read: 10 MiB (a polygon of about a million points). */
+	public static final int MAX_ROI_BYTES = 10 << 20;
+	/** The most entries a RoiSet may have. */
+	public static final int MAX_ENTRIES = 1_000_000;
 
 	private RoiFiles() {}
 
@@ -31,6 +40,7 @@ public final class RoiFiles {
 
 	private static Roi readRoi(Path file) {
 		try {
+			if (Files.size(file) > MAX_ROI_BYTES) throw tooLarge(file.toString(), Files.size(file));
 			return decode(Files.readAllBytes(file), file.getFileName().toString(), file.toString());
 		}
 		catch (NoSuchFileException e) {
@@ -44,12 +54,19 @@ public final class RoiFiles {
 	private static Roi[] readRoiSet(Path file) {
 		if (!Files.exists(file)) throw missing(file, null);
 		try (ZipFile zip = new ZipFile(file.toFile())) {
+			if (zip.size() > MAX_ENTRIES) throw new BoxInputException(file + " has " + zip.size() + " entries, more than the "
+				+ MAX_ENTRIES + " a RoiSet may have: split it, or give the boxes as a CSV table");
 			List<Roi> rois = new ArrayList<>();
 			for (ZipEntry entry : Collections.list(zip.entries())) {
 				// The ROI Manager skips other entries too
 				if (entry.isDirectory() || !entry.getName().toLowerCase(Locale.ROOT).endsWith(".roi")) continue;
+				String where = file + " (entry " + entry.getName() + ")";
+				if (entry.getSize() > MAX_ROI_BYTES) throw tooLarge(where, entry.getSize());
 				try (InputStream in = zip.getInputStream(entry)) {
-					rois.add(decode(in.readAllBytes(), entry.getName(), file + " (entry " + entry.getName() + ")"));
+					// The declared size may lie: read at most one byte more than allowed
+					byte[] bytes = in.readNBytes(MAX_ROI_BYTES + 1);
+					if (bytes.length > MAX_ROI_BYTES) throw tooLarge(where, -1);
+					rois.add(decode(bytes, entry.getName(), where));
 				}
 			}
 			if (rois.isEmpty())
@@ -85,6 +102,11 @@ public final class RoiFiles {
 	private static BoxInputException notRoi(String where, String reason, Exception cause) {
 		return new BoxInputException(where + " is not a readable ImageJ ROI (" + reason
 			+ "): save the ROIs again from the ROI Manager", cause);
+	}
+
+	private static BoxInputException tooLarge(String where, long bytes) {
+		String size = bytes < 0 ? " inflates to more than " : " has " + bytes + " bytes, more than ";
+		return new BoxInputException(where + size + MAX_ROI_BYTES + " bytes, which no ImageJ ROI needs: save the ROIs again from the ROI Manager");
 	}
 
 	private static BoxInputException missing(Path file, Exception cause) {

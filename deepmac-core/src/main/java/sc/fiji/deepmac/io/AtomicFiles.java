@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -29,16 +33,34 @@ public final class AtomicFiles {
 	 * by the writer propagates unchanged, after the temporary file has been deleted.
 	 */
 	public static void write(Path target, IoWriter writer) throws IOException {
-		Path absoluteTarget = target.toAbsolutePath();
-		Files.createDirectories(absoluteTarget.getParent());
-		Path temporary = createTemporary(absoluteTarget);
+		LinkedHashMap<Path, IoWriter> one = new LinkedHashMap<>();
+		one.put(target, writer);
+		writeAll(one);
+	}
+
+	/**
+	 * Writes a set of files, in order, each through its writer: all of them to temporary files first, so that a
+	 * writer's failure leaves every target as it was. Only then are they moved into place; the last file of a set
+	 * of several marks it complete, so it is removed before the others are moved and moved last. A process killed
+	 * while moving leaves the set without its last file: incomplete, never a mix that looks complete.
+	 */
+	public static void writeAll(LinkedHashMap<Path, IoWriter> targets) throws IOException {
+		List<Path> finals = new ArrayList<>(), temporaries = new ArrayList<>();
 		try {
-			writer.write(temporary);
-			forceToDisk(temporary);
-			moveIntoPlace(temporary, absoluteTarget);
+			for (Map.Entry<Path, IoWriter> target : targets.entrySet()) {
+				Path absoluteTarget = target.getKey().toAbsolutePath();
+				Files.createDirectories(absoluteTarget.getParent());
+				Path temporary = createTemporary(absoluteTarget);
+				finals.add(absoluteTarget);
+				temporaries.add(temporary);
+				target.getValue().write(temporary);
+				forceToDisk(temporary);
+			}
+			if (finals.size() > 1) Files.deleteIfExists(finals.get(finals.size() - 1));
+			for (int i = 0; i < finals.size(); i++) moveIntoPlace(temporaries.get(i), finals.get(i));
 		}
 		catch (Throwable failure) {
-			deleteAfterFailure(temporary, failure);
+			for (Path temporary : temporaries) deleteAfterFailure(temporary, failure);
 			throw failure;
 		}
 	}

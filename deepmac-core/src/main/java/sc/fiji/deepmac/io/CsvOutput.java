@@ -14,7 +14,8 @@ import java.util.List;
  * Saves a table as CSV, atomically: UTF-8, {@code '\n'} line ends, RFC 4180 quoting where a field needs it. Numbers
  * do not depend on the default locale: doubles print the shortest digits that read back to the same value, without
  * exponent for everyday magnitudes ({@code 12.5}, {@code 3}, {@code 1234567}, {@code 0.001}). Null is an empty
- * field.
+ * field. Text that a spreadsheet would run as a formula (starting with {@code = + - @}, tab or carriage return) is
+ * prefixed with {@code '}, as OWASP advises against CSV injection; numbers, negative ones included, stay numbers.
  */
 public final class CsvOutput {
 
@@ -22,16 +23,24 @@ public final class CsvOutput {
 	private static final double SMALLEST_PLAIN = 1e-6;
 	private static final double LARGEST_PLAIN = 1e15;
 
+	/** First characters with which a spreadsheet cell is a formula. */
+	private static final String FORMULA_STARTS = "=+-@\t\r";
+
 	private CsvOutput() {}
 
 	/** @throws IllegalArgumentException if a row does not have as many fields as the header (nothing is written) */
 	public static void write(List<String> header, List<? extends List<?>> rows, Path target) throws IOException {
+		AtomicFiles.write(target, writer(header, rows));
+	}
+
+	/** What writes the table for {@link AtomicFiles}. @throws IllegalArgumentException as {@link #write} */
+	public static IoWriter writer(List<String> header, List<? extends List<?>> rows) {
 		checkRows(header, rows);
-		AtomicFiles.write(target, temporary -> {
+		return temporary -> {
 			try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
 				writeLines(out, header, rows);
 			}
-		});
+		};
 	}
 
 	/** The same table as the text of a CSV file. @throws IllegalArgumentException as {@link #write} */
@@ -81,7 +90,9 @@ public final class CsvOutput {
 		if (value instanceof Float number) return decimal(number.doubleValue(), Float.toString(number));
 		if (value instanceof Double number) return decimal(number, Double.toString(number));
 		if (value instanceof BigDecimal number) return number.toPlainString();
-		return value.toString();
+		String text = value.toString();
+		boolean formula = !(value instanceof Number) && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0;
+		return formula ? "'" + text : text;
 	}
 
 	/** @param shortest Java's shortest round-trip form of {@code value}, which may use an exponent */

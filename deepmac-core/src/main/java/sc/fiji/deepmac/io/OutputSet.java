@@ -35,9 +35,14 @@ public record OutputSet(Path outDir, String stem) {
 		return outDir.resolve(stem + "_instances.csv");
 	}
 
+	/** The three outputs in the order they are written: the table, which marks the set complete, last. */
+	public List<Path> files() {
+		return List.of(labels(), rois(), table());
+	}
+
 	/** Whether all three outputs exist as non-empty regular files. */
 	public boolean isComplete() {
-		return List.of(labels(), rois(), table()).stream().allMatch(OutputSet::isNonEmptyFile);
+		return files().stream().allMatch(OutputSet::isNonEmptyFile);
 	}
 
 	/**

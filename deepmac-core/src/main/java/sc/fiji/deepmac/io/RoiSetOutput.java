@@ -4,11 +4,13 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -18,24 +20,37 @@ import ij.io.RoiEncoder;
 /**
  * Saves ROIs as an ImageJ RoiSet zip (what the ROI Manager's "Save" writes and "Open" reads), atomically. Entries
  * keep the list's order and are named {@code <name>.roi}; a ROI without a name is called {@code roi-<n>} (1-based
- * index), and a repeated name gets the first free suffix {@code -1}, {@code -2}, ...
+ * index), and a repeated name gets the first free suffix {@code -1}, {@code -2}, ... Names come from users' files,
+ * so characters that an extractor could take for a path ({@code / \ :}, a leading dot, {@code ..}) and control
+ * characters become {@code _}. Entries carry a fixed time, so identical ROIs give byte-identical zips.
  */
 public final class RoiSetOutput {
 
 	private static final String ENTRY_SUFFIX = ".roi";
+	/** The time of every entry: 1980-01-01 00:00, the earliest a zip holds, as it stands (no time zone applied). */
+	static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+	/** Path separators, a drive colon and control characters; dots that start a name or make {@code ..}. */
+	private static final Pattern UNSAFE = Pattern.compile("[/\\\\:\\p{Cntrl}]|^\\.+|\\.{2,}");
 
 	private RoiSetOutput() {}
 
 	public static void write(List<Roi> rois, Path target) throws IOException {
+		AtomicFiles.write(target, writer(rois));
+	}
+
+	/** What writes the RoiSet for {@link AtomicFiles}. */
+	public static IoWriter writer(List<Roi> rois) {
 		List<String> names = uniqueNames(rois);
-		AtomicFiles.write(target, temporary -> writeZip(rois, names, temporary));
+		return temporary -> writeZip(rois, names, temporary);
 	}
 
 	private static void writeZip(List<Roi> rois, List<String> names, Path file) throws IOException {
 		try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
 			RoiEncoder encoder = new RoiEncoder(zip);
 			for (int i = 0; i < rois.size(); i++) {
-				zip.putNextEntry(new ZipEntry(names.get(i) + ENTRY_SUFFIX));
+				ZipEntry entry = new ZipEntry(names.get(i) + ENTRY_SUFFIX);
+				entry.setTimeLocal(ENTRY_TIME);
+				zip.putNextEntry(entry);
 				encoder.write(renamed(rois.get(i), names.get(i)));
 				zip.closeEntry();
 			}
@@ -57,7 +72,7 @@ public final class RoiSetOutput {
 		List<String> requested = new ArrayList<>(rois.size());
 		for (int i = 0; i < rois.size(); i++) {
 			String name = Objects.requireNonNull(rois.get(i), "ROI " + (i + 1) + " is null").getName();
-			requested.add(name == null || name.isBlank() ? "roi-" + (i + 1) : name);
+			requested.add(name == null || name.isBlank() ? "roi-" + (i + 1) : safe(name));
 		}
 		Set<String> reserved = new HashSet<>(requested);
 		Set<String> used = new HashSet<>();
@@ -68,6 +83,11 @@ public final class RoiSetOutput {
 			unique.add(chosen);
 		}
 		return unique;
+	}
+
+	/** {@code name} without what could make an entry name a path or hide characters. */
+	static String safe(String name) {
+		return UNSAFE.matcher(name).replaceAll("_");
 	}
 
 	private static String freeVariant(String name, Set<String> reserved, Set<String> used) {

@@ -12,7 +12,12 @@ public final class TiffOutput {
 	private TiffOutput() {}
 
 	public static void write(ImagePlus image, Path target) throws IOException {
-		AtomicFiles.write(target, temporary -> save(image, temporary, target));
+		AtomicFiles.write(target, writer(image, target));
+	}
+
+	/** What writes {@code image} for {@link AtomicFiles}; {@code target} names it in messages. */
+	public static IoWriter writer(ImagePlus image, Path target) {
+		return temporary -> save(image, temporary, target);
 	}
 
 	private static void save(ImagePlus image, Path temporary, Path target) throws IOException {

@@ -1,9 +1,13 @@
 package sc.fiji.deepmac.model;
 
 /**
- * A Deep-MAC mask head: an RGB image and boxes in, one mask per box out. All boxes of one image go in one call.
+ * A Deep-MAC mask head: an RGB image and boxes in, one mask per box out. Each box's mask depends on the image and
+ * that box only, so boxes may be split over calls (see {@link #BOXES_PER_CALL_PROPERTY}).
  */
 public interface MaskModel extends AutoCloseable {
+
+	/** System property: the most boxes that a segmenter passes to one call (memory grows with them). */
+	String BOXES_PER_CALL_PROPERTY = "deepmac.boxesPerCall";
 
 	/**
 	 * Predicts one mask per box.

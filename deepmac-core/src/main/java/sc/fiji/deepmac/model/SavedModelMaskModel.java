@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
+import sc.fiji.deepmac.UserError;
 import sc.fiji.deepmac.engine.ComputeDevice;
 import sc.fiji.deepmac.engine.DeviceUnavailableException;
 import sc.fiji.deepmac.engine.Engines;
@@ -67,7 +68,8 @@ public final class SavedModelMaskModel implements MaskModel {
 			+ "in it or in its saved_model/ folder");
 	}
 
-	private static int readInputSize(Path... folders) {
+	/** The input size that the first {@value #PROPERTIES_FILE} of {@code folders} gives (package-private: fuzzed). */
+	static int readInputSize(Path... folders) {
 		for (Path folder : folders) {
 			Path file = folder.resolve(PROPERTIES_FILE);
 			if (!Files.isRegularFile(file)) continue;
@@ -95,7 +97,9 @@ public final class SavedModelMaskModel implements MaskModel {
 	private static RuntimeException translate(EngineException e, String prefix) {
 		return switch (e.kind()) {
 			case DEVICE -> new DeviceUnavailableException(e.getMessage());
-			case MEMORY -> new ModelException("Out of memory: " + e.getMessage(), e);
+			case MEMORY -> new UserError(UserError.Kind.MEMORY, prefix + "out of memory (" + e.getMessage() + "): pass fewer"
+				+ " boxes per model call (--boxes-per-call, -D" + BOXES_PER_CALL_PROPERTY + "), use a smaller"
+				+ " image or the CPU, or close other programs", e);
 			case MODEL -> new ModelException(e.getMessage(), e);
 			case FAILURE -> new ModelException(prefix + e.getMessage(), e);
 		};
@@ -111,7 +115,8 @@ public final class SavedModelMaskModel implements MaskModel {
 			masks = model.predict(image.pixels(), image.height(), image.width(), boxes);
 		}
 		catch (EngineException e) {
-			throw translate(e, "Model " + name + " failed: ");
+			throw translate(e, "Model " + name + " failed on " + n + " boxes in a " + image.width() + " x " + image.height()
+				+ " image: ");
 		}
 		int size = (int) Math.round(Math.sqrt(masks.length / (double) n));
 		if (size == 0 || size * size * n != masks.length) throw new ModelException("Model " + name + " returned "

@@ -1,6 +1,7 @@
 package sc.fiji.deepmac.segment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -32,12 +33,32 @@ import sc.fiji.deepmac.options.RunOptions;
  */
 public final class DeepMacSegmenter implements Segmenter {
 
+	/**
+	 * The most boxes passed to one model call; a crop with more is split into several calls. The model treats
+	 * every box on its own, so the masks do not depend on it, but its memory grows with the boxes of a call.
+	 */
+	public static final int DEFAULT_BOXES_PER_CALL = 1000;
+
 	private final MaskModel model;
 	private final SegmentationOptions options;
+	private final int boxesPerCall;
 
+	/** A segmenter that passes the model at most {@link #boxesPerCall()} boxes per call. */
 	public DeepMacSegmenter(MaskModel model, SegmentationOptions options) {
+		this(model, options, boxesPerCall());
+	}
+
+	/** @param boxesPerCall the most boxes passed to one model call, at least 1 */
+	public DeepMacSegmenter(MaskModel model, SegmentationOptions options, int boxesPerCall) {
+		if (boxesPerCall < 1) throw new IllegalArgumentException("Boxes per model call must be at least 1, got " + boxesPerCall);
 		this.model = model;
 		this.options = options;
+		this.boxesPerCall = boxesPerCall;
+	}
+
+	/** The {@value MaskModel#BOXES_PER_CALL_PROPERTY} system property, else {@link #DEFAULT_BOXES_PER_CALL}. */
+	public static int boxesPerCall() {
+		return Integer.getInteger(MaskModel.BOXES_PER_CALL_PROPERTY, DEFAULT_BOXES_PER_CALL);
 	}
 
 	@Override
@@ -131,12 +152,26 @@ public final class DeepMacSegmenter implements Segmenter {
 			return labeler.plane();
 		}
 
-		/** One model call with every box of the crop, its masks painted into the plane. */
+		/** The crop's boxes in model calls of at most {@code boxesPerCall} boxes, their masks painted into the plane. */
 		private void segmentCrop(RgbImage rgb, List<Box> planeBoxes, ContextCrop crop, PlaneLabeler labeler, int[] labels) {
 			long start = System.nanoTime();
 			RgbImage part = rgb.crop(crop.x(), crop.y(), crop.width(), crop.height());
-			float[] inCrop = normalised(planeBoxes, crop.boxes(), crop.x(), crop.y(), crop.width(), crop.height());
-			float[] inPlane = normalised(planeBoxes, crop.boxes(), 0, 0, width, height);
+			pre += System.nanoTime() - start;
+			int[] which = crop.boxes();
+			for (int from = 0; from < which.length; from += boxesPerCall) {
+				int to = Math.min(which.length, from + boxesPerCall);
+				segmentCall(part, planeBoxes, crop, Arrays.copyOfRange(which, from, to), labeler,
+					Arrays.copyOfRange(labels, from, to));
+			}
+		}
+
+		/** One model call with the boxes {@code which} of the crop. */
+		private void segmentCall(RgbImage part, List<Box> planeBoxes, ContextCrop crop, int[] which, PlaneLabeler labeler,
+			int[] labels)
+		{
+			long start = System.nanoTime();
+			float[] inCrop = normalised(planeBoxes, which, crop.x(), crop.y(), crop.width(), crop.height());
+			float[] inPlane = normalised(planeBoxes, which, 0, 0, width, height);
 			long modelStart = System.nanoTime();
 			BoxMasks masks = model.predict(part, inCrop);
 			long modelEnd = System.nanoTime();

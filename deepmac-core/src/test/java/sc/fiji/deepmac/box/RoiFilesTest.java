@@ -1,5 +1,6 @@
 package sc.fiji.deepmac.box;
 
+import sc.fiji.deepmac.testing.HostileFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static sc.fiji.deepmac.box.BoxCsvTest.assertMessage;
@@ -103,6 +104,16 @@ class RoiFilesTest {
 		assertMessage(() -> RoiFiles.read(tmp.resolve("gone.zip")), "gone.zip does not exist");
 		Path text = Files.writeString(tmp.resolve("boxes.txt"), "1,2,3,4");
 		assertMessage(() -> RoiFiles.read(text), "boxes.txt is neither a .roi file nor a RoiSet .zip");
+	}
+
+	@Test
+	void refusesZipEntriesThatInflatePastTheLimitWhateverTheyDeclare() throws IOException {
+		Path bomb = HostileFiles.zipOfZeros(tmp.resolve("bomb.zip"), "big.roi", RoiFiles.MAX_ROI_BYTES + 1);
+		assertMessage(() -> RoiFiles.read(bomb), "bomb.zip (entry big.roi) has 10485761 bytes, more than 10485760 bytes");
+		HostileFiles.declareEntrySizes(bomb, 100);
+		assertMessage(() -> RoiFiles.read(bomb), "bomb.zip (entry big.roi) inflates to more than 10485760 bytes");
+		Path big = Files.write(tmp.resolve("big.roi"), new byte[RoiFiles.MAX_ROI_BYTES + 1]);
+		assertMessage(() -> RoiFiles.read(big), "big.roi has 10485761 bytes, more than 10485760 bytes");
 	}
 
 	private static void add(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

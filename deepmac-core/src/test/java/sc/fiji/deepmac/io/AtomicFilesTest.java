@@ -1,5 +1,6 @@
 package sc.fiji.deepmac.io;
 
+import java.util.LinkedHashMap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -130,6 +131,27 @@ class AtomicFilesTest {
 		assertFalse(Files.exists(stale2));
 		assertEquals(kept.stream().sorted().toList(), filesIn(folder));
 		assertEquals(0, AtomicFiles.deleteStaleTemporaries(folder.resolve("missing/a.csv")));
+	}
+
+	@Test
+	void aSetIsWrittenWhole() throws IOException {
+		Path a = folder.resolve("a.txt"), b = folder.resolve("b.txt");
+		Files.writeString(a, "old a");
+		Files.writeString(b, "old b");
+		LinkedHashMap<Path, IoWriter> set = new LinkedHashMap<>();
+		set.put(a, t -> Files.writeString(t, "new a"));
+		set.put(b, t -> {
+			throw new IOException("disk full");
+		});
+		assertEquals("disk full", assertThrows(IOException.class, () -> AtomicFiles.writeAll(set)).getMessage());
+		assertEquals("old a", Files.readString(a), "kept until the whole set is written");
+		assertEquals("old b", Files.readString(b));
+		assertEquals(List.of(a, b), filesIn(folder), "no temporaries left");
+		set.put(b, t -> Files.writeString(t, "new b"));
+		AtomicFiles.writeAll(set);
+		assertEquals("new a", Files.readString(a));
+		assertEquals("new b", Files.readString(b));
+		assertEquals(List.of(a, b), filesIn(folder));
 	}
 
 	private static List<Path> filesIn(Path folder) throws IOException {

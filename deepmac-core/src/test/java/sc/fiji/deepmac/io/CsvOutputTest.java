@@ -43,6 +43,16 @@ class CsvOutputTest {
 	}
 
 	@Test
+	void textThatASpreadsheetWouldRunIsNeutralisedButNumbersStayNumbers() {
+		List<List<Object>> rows = List.of(List.of("=HYPERLINK(\"http://x\")", -3, -2.5), List.of("+1", "@me", "-x"),
+			List.of("\tcell", "safe", "a=b"));
+		assertEquals("name,a,b\n" + //
+			"\"'=HYPERLINK(\"\"http://x\"\")\",-3,-2.5\n" + //
+			"'+1,'@me,'-x\n" + //
+			"'\tcell,safe,a=b\n", CsvOutput.format(List.of("name", "a", "b"), rows));
+	}
+
+	@Test
 	void numbersIgnoreTheDefaultLocale() {
 		Locale userLocale = Locale.getDefault();
 		Locale.setDefault(Locale.GERMANY);

@@ -82,6 +82,34 @@ class RoiSetOutputTest {
 		assertTrue(Files.notExists(target));
 	}
 
+	@Test
+	void namesFromUsersBecomeSafeUniqueEntryNames() throws IOException {
+		List<String> names = List.of("../../x", "a/b\\c", "C:evil", "tab\there", ".hidden", "ok", "ok");
+		List<Roi> rois = names.stream().map(name -> {
+			Roi roi = new Roi(1, 2, 3, 4);
+			roi.setName(name);
+			return roi;
+		}).toList();
+		Path target = folder.resolve("unsafe_rois.zip");
+		RoiSetOutput.write(rois, target);
+		Map<String, Roi> read = readZip(target);
+		assertEquals(List.of("____x.roi", "a_b_c.roi", "C_evil.roi", "tab_here.roi", "_hidden.roi", "ok.roi", "ok-1.roi"),
+			List.copyOf(read.keySet()));
+		assertEquals("____x", read.get("____x.roi").getName(), "the name inside matches the entry");
+	}
+
+	@Test
+	void identicalRoisGiveByteIdenticalZipsWithAFixedEntryTime() throws IOException {
+		List<Roi> rois = List.of(polygon("a", 1, 1, 5, 1, 5, 5), new Roi(1, 2, 3, 4));
+		Path first = folder.resolve("first.zip"), second = folder.resolve("second.zip");
+		RoiSetOutput.write(rois, first);
+		RoiSetOutput.write(rois, second);
+		assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+		try (InputStream in = Files.newInputStream(first); ZipInputStream zip = new ZipInputStream(in)) {
+			assertEquals(RoiSetOutput.ENTRY_TIME, zip.getNextEntry().getTimeLocal());
+		}
+	}
+
 	private static PolygonRoi polygon(String name, int... xy) {
 		int[] x = new int[xy.length / 2];
 		int[] y = new int[xy.length / 2];

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import sc.fiji.deepmac.io.OutputLock;
 import sc.fiji.deepmac.io.OutputSet;
 import sc.fiji.deepmac.model.SavedModelMaskModel;
 import sc.fiji.deepmac.engine.ComputeDevice;
@@ -87,8 +88,9 @@ class BatchRunnerTest {
 		assertTrue(text.contains("skipped c.tif") && text.contains("error: b.tif") && text.contains("1 failed"), text);
 		assertTrue(new OutputSet(out, "a").isComplete() && new OutputSet(out, "d").isComplete());
 		try (Stream<Path> files = Files.list(out)) {
-			assertEquals(List.of("a_instances.csv", "a_labels.tif", "a_rois.zip", "d_instances.csv", "d_labels.tif",
-				"d_rois.zip"), files.map(p -> p.getFileName().toString()).sorted().toList(), "nothing of b, no temporaries");
+			assertEquals(List.of(OutputLock.FILE_NAME, "a_instances.csv", "a_labels.tif", "a_rois.zip", "d_instances.csv",
+				"d_labels.tif", "d_rois.zip"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+				"nothing of b, no temporaries, the unlocked lock file");
 		}
 		ImagePlus labels = new Opener().openImage(out.resolve("a_labels.tif").toString());
 		assertEquals(1, (int) labels.getProcessor().getf(16, 20));

@@ -31,10 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import sc.fiji.deepmac.box.Box;
 import sc.fiji.deepmac.box.BoxInputException;
 import sc.fiji.deepmac.model.BoxMasks;
-import sc.fiji.deepmac.model.MaskModel;
-import sc.fiji.deepmac.model.RgbImage;
 import sc.fiji.deepmac.model.SavedModelMaskModel;
 import sc.fiji.deepmac.engine.ComputeDevice;
+import sc.fiji.deepmac.testing.CountingModel;
 import sc.fiji.deepmac.testing.TestModels;
 import static sc.fiji.deepmac.testing.TestImages.disks;
 import static sc.fiji.deepmac.testing.TestImages.iou;
@@ -233,32 +232,12 @@ class DeepMacSegmenterTest {
 
 	@Test
 	void batchesAllBoxesOfACropInOneCall() {
-		int[] calls = { 0 };
-		MaskModel counting = new MaskModel() {
-			@Override
-			public BoxMasks predict(RgbImage image, float[] boxes) {
-				calls[0]++;
-				return model.predict(image, boxes);
-			}
-
-			@Override
-			public int inputSize() {
-				return model.inputSize();
-			}
-
-			@Override
-			public String name() {
-				return "counting";
-			}
-
-			@Override
-			public void close() {}
-		};
+		CountingModel counting = new CountingModel(model);
 		List<Box> boxes = new ArrayList<>();
 		for (int i = 0; i < 50; i++) boxes.add(Box.of("b" + i, i, i, 40, 40));
 		SegmentationResult r = new DeepMacSegmenter(counting, SegmentationOptions.defaults())
 			.segment(new ImagePlus("d", disks(100, 100, 50, 50, 20)), boxes, ProgressListener.NONE);
-		assertEquals(1, calls[0]);
+		assertEquals(List.of(50), counting.calls());
 		assertEquals(50, r.instances().size());
 		assertSame(boxes.get(3).name(), r.instances().get(3).box().name());
 	}
