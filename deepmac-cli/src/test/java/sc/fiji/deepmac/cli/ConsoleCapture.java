@@ -37,6 +37,10 @@ final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/** Forgets what was written to System.err so far. */
+	void resetOut() {
+		out.reset();
+	}
+
 	void resetErr() {
 		err.reset();
 	}

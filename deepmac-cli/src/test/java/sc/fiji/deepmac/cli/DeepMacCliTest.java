@@ -76,10 +76,10 @@ class DeepMacCliTest {
 				assertTrue(err().contains("warning: 2 masks are hidden in the label image") && err().contains(": left, right;"),
 					err());
 				assertTrue(lines.get(2).endsWith(",0,hidden") && lines.get(3).endsWith(",0,hidden"), lines.toString());
-				assertTrue(out.toString(StandardCharsets.UTF_8).contains("3 of 3 masks non-empty (2 hidden in the label image)"));
+				assertTrue(console.out().contains("3 of 3 masks non-empty (2 hidden in the label image)"));
 			}
-			err.reset();
-			out.reset();
+			console.resetErr();
+			console.resetOut();
 		}
 
 		assertEquals(2, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
@@ -87,9 +87,9 @@ class DeepMacCliTest {
 		assertEquals(1, err().strip().lines().count(), err());
 		assertTrue(err().startsWith("error: Overlap in labels 'on top'") && err().contains("smaller on top"), err());
 
-		out.reset();
+		console.resetOut();
 		assertEquals(0, DeepMacCli.run("segment", "--help"));
-		String help = out.toString(StandardCharsets.UTF_8);
+		String help = console.out();
 		assertTrue(help.contains("--overlap=RULE") && help.contains("(default: probability)"), help);
 	}
 
