@@ -1,13 +1,12 @@
 package sc.fiji.deepmac.mask;
 
-import java.util.Arrays;
-import java.util.Locale;
+import sc.fiji.deepmac.Labelled;
 
 /**
  * Which box a pixel of the label image goes to where several boxes' masks claim it. It decides the label image
  * only: every box keeps its own mask as its ROI and its table row.
  */
-public enum Overlap {
+public enum Overlap implements Labelled {
 	/** The box with the higher probability at that pixel, ties to the lower label: the official post-processing. */
 	PROBABILITY("probability"),
 	/** The box of smaller area (nested boxes: the inner one); equal areas by probability. */
@@ -22,13 +21,14 @@ public enum Overlap {
 	}
 
 	/** The name that users give: {@code probability}, {@code smaller on top}, {@code larger on top}. */
+	@Override
 	public String label() {
 		return label;
 	}
 
 	/** Every choice's label, in declaration order. */
 	public static String[] labels() {
-		return Arrays.stream(values()).map(Overlap::label).toArray(String[]::new);
+		return Labelled.labels(values());
 	}
 
 	/**
@@ -37,9 +37,7 @@ public enum Overlap {
 	 * @throws IllegalArgumentException naming the choices
 	 */
 	public static Overlap parse(String text) {
-		String key = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ');
-		return Arrays.stream(values()).filter(o -> o.label.equals(key)).findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("Overlap in labels '" + text + "' is not one of: "
+		return Labelled.find(values(), text).orElseThrow(() -> new IllegalArgumentException("Overlap in labels '" + text + "' is not one of: "
 				+ String.join(", ", labels())));
 	}
 

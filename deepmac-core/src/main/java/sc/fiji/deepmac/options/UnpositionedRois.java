@@ -1,9 +1,9 @@
 package sc.fiji.deepmac.options;
 
-import java.util.Arrays;
+import sc.fiji.deepmac.Labelled;
 
 /** What a ROI without a stack position acts on in a stack or hyperstack. */
-public enum UnpositionedRois {
+public enum UnpositionedRois implements Labelled {
 	/** Every (slice, frame) plane: the default. */
 	EVERY_PLANE("every plane"),
 	/** The plane that the image shows now. */
@@ -15,20 +15,18 @@ public enum UnpositionedRois {
 		this.label = label;
 	}
 
+	@Override
 	public String label() {
 		return label;
 	}
 
 	public static String[] labels() {
-		return Arrays.stream(values()).map(UnpositionedRois::label).toArray(String[]::new);
+		return Labelled.labels(values());
 	}
 
 	public static UnpositionedRois parse(String text) {
-		String t = text == null ? "" : text.trim();
-		for (UnpositionedRois u : values())
-			if (u.label.equalsIgnoreCase(t) || u.name().equalsIgnoreCase(t.replace(' ', '_'))) return u;
-		throw new IllegalArgumentException("Unknown choice '" + text + "' for unpositioned ROIs: use "
-			+ String.join(" or ", labels()));
+		return Labelled.find(values(), text).orElseThrow(() -> new IllegalArgumentException("Unknown choice '" + text
+			+ "' for unpositioned ROIs: use " + String.join(" or ", labels())));
 	}
 
 	@Override

@@ -1,10 +1,11 @@
 package sc.fiji.deepmac.plugin;
 
-import java.util.Arrays;
 import java.util.Locale;
 
+import sc.fiji.deepmac.Labelled;
+
 /** Where the box prompts come from. */
-public enum RoiSource {
+public enum RoiSource implements Labelled {
 	/** The ROI Manager's ROIs (the default); without a display, the image's overlay instead. */
 	ROI_MANAGER("ROI Manager"),
 	/** The image's overlay. */
@@ -19,19 +20,20 @@ public enum RoiSource {
 	}
 
 	/** The name shown in dialogs and recorded in macros. */
+	@Override
 	public String label() {
 		return label;
 	}
 
 	public static String[] labels() {
-		return Arrays.stream(values()).map(RoiSource::label).toArray(String[]::new);
+		return Labelled.labels(values());
 	}
 
 	/** Parses a label ({@code ROI Manager}, {@code Overlay}, {@code RoiSet file}) or a constant name, ignoring case. */
 	public static RoiSource parse(String text) {
 		String t = text == null ? "" : text.trim();
-		for (RoiSource s : values())
-			if (s.label.equalsIgnoreCase(t) || s.name().equalsIgnoreCase(t.replace(' ', '_'))) return s;
+		java.util.Optional<RoiSource> named = Labelled.find(values(), t);
+		if (named.isPresent()) return named.get();
 		if (t.toLowerCase(Locale.ROOT).startsWith("file") || t.toLowerCase(Locale.ROOT).startsWith("roiset")) return FILE;
 		throw new IllegalArgumentException("Unknown ROI source '" + text + "': use " + String.join(", ", labels()));
 	}

@@ -77,10 +77,13 @@ public final class DeepMacSpark implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		// executors get the model as a folder: names resolve here, where deepmac.home and the installed models are known
+		// A folder path goes to the executors as given (relative: to their working folder, where spark-submit's
+		// --archives unpacks it); an installed model's name as the folder it names here (local runs, shared file systems).
 		RunSettings given = model.settings();
-		RunSettings settings = new RunSettings(ModelLocator.resolve(given.model()).toAbsolutePath().toString(),
-			given.device(), given.options(), given.unpositioned(), given.outputs());
+		String folder = ModelLocator.resolve(given.model()).toString();
+		boolean path = !given.model().isBlank() && java.nio.file.Files.isDirectory(java.nio.file.Paths.get(given.model()));
+		RunSettings settings = new RunSettings(path ? given.model() : java.nio.file.Paths.get(folder).toAbsolutePath()
+			.toString(), given.device(), given.options(), given.unpositioned(), given.outputs());
 		SparkConf conf = new SparkConf().setAppName("deepmac-spark");
 		if (master != null) conf.setMaster(master);
 		else conf.setIfMissing("spark.master", "local[*]");

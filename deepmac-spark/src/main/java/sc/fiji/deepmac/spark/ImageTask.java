@@ -15,6 +15,7 @@ import sc.fiji.deepmac.UserError;
 import sc.fiji.deepmac.batch.FileSegmentation;
 import sc.fiji.deepmac.io.OutputSet;
 import sc.fiji.deepmac.model.ModelCache;
+import sc.fiji.deepmac.model.ModelLocator;
 import sc.fiji.deepmac.options.RunSettings;
 import sc.fiji.deepmac.segment.DeepMacSegmenter;
 import sc.fiji.deepmac.segment.ProgressListener;
@@ -42,7 +43,7 @@ record ImageTask(String image, String boxes, String outDir, RunSettings settings
 			String stem = OutputSet.stem(Paths.get(imagePath.getName()));
 			OutputSet outputs = new OutputSet(Files.createDirectories(local.resolve("out")), stem);
 			FileSegmentation segmentation = new FileSegmentation(() -> new DeepMacSegmenter(
-				ModelCache.shared().get(Paths.get(settings.model()), settings.device()), settings.options()));
+				ModelCache.shared().get(ModelLocator.resolve(settings.model()), settings.device()), settings.options()));
 			SegmentationResult result = segmentation.run(localImage, localBoxes, outputs, ProgressListener.NONE);
 			Path out = new Path(outDir);
 			new OutputFiles(conf.fileSystem(out), out, stem).publish(outputs);
