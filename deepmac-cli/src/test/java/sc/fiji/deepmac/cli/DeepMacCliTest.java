@@ -89,7 +89,7 @@ class DeepMacCliTest {
 
 		console.resetOut();
 		assertEquals(0, DeepMacCli.run("segment", "--help"));
-		String help = console.out();
+		String help = console.out().replaceAll("\\s+", " ");
 		assertTrue(help.contains("--overlap=RULE") && help.contains("(default: probability)"), help);
 	}
 
