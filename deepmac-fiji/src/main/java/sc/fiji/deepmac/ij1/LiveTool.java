@@ -57,7 +57,7 @@ public class LiveTool extends PlugInTool implements ImageListener {
 	private static LiveTool instance;
 
 	private final Map<ImagePlus, LiveSession> sessions = new ConcurrentHashMap<>();
-	private final Map<LiveSession, Deque<Roi>> keptRois = new HashMap<>();
+	private final Map<LiveSession, Deque<String>> keptRois = new HashMap<>();
 	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
 		Thread t = new Thread(r, "deepmac-live-preview");
 		t.setDaemon(true);
@@ -204,6 +204,7 @@ public class LiveTool extends PlugInTool implements ImageListener {
 		}
 		catch (RuntimeException e) {
 			IJ.showStatus("Deep-MAC Live: " + e.getMessage());
+			if (IJ.debugMode) IJ.log("Deep-MAC Live preview: " + e);
 		}
 	}
 
@@ -249,7 +250,7 @@ public class LiveTool extends PlugInTool implements ImageListener {
 			Roi roi = (Roi) kept.roi().clone();
 			rm.add(roi, -1);
 			synchronized (keptRois) {
-				keptRois.computeIfAbsent(session, s -> new ArrayDeque<>()).push(roi);
+				keptRois.computeIfAbsent(session, s -> new ArrayDeque<>()).push(roi.getName());
 			}
 			IJ.showStatus("Deep-MAC Live: kept " + roi.getName() + " (" + kept.area() + " pixels); Ctrl+Z takes it back");
 		}
@@ -266,13 +267,14 @@ public class LiveTool extends PlugInTool implements ImageListener {
 			return;
 		}
 		session.labels().updateAndDraw();
-		Roi roi;
+		String name;
 		synchronized (keptRois) {
-			Deque<Roi> rois = keptRois.get(session);
-			roi = rois == null ? null : rois.poll();
+			Deque<String> names = keptRois.get(session);
+			name = names == null ? null : names.poll();
 		}
+		// by name: the ROI Manager keeps its own copy of an added ROI
 		RoiManager rm = RoiManager.getInstance();
-		int index = rm == null || roi == null ? -1 : rm.getRoiIndex(roi);
+		int index = rm == null || name == null ? -1 : rm.getIndex(name);
 		if (index >= 0) {
 			rm.select(index);
 			rm.runCommand("Delete");
