@@ -16,6 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import sc.fiji.deepmac.box.Box;
+import sc.fiji.deepmac.live.FeatureCache;
+import sc.fiji.deepmac.live.LiveSession;
 import sc.fiji.deepmac.model.MaskModel;
 import sc.fiji.deepmac.segment.DeepMacSegmenter;
 import sc.fiji.deepmac.segment.ProgressListener;
@@ -23,7 +25,8 @@ import sc.fiji.deepmac.segment.SegmentationResult;
 
 /**
  * Model load time, then per-image latency split into preprocessing, model and post-processing, for synthetic
- * planes with bright disks in random boxes. Reports medians over repeats after warm-up runs.
+ * planes with bright disks in random boxes. Reports medians over repeats after warm-up runs. With {@code --live}:
+ * live mode instead, the time from a new box to its finished outline with the plane's features cached.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
 	description = "Benchmark model load and per-image latency (preprocessing / model / post-processing) and peak heap.")
@@ -49,20 +52,29 @@ final class BenchCommand implements Callable<Integer> {
 		description = "Untimed runs per case first, so the JIT has compiled the hot loops (default: ${DEFAULT-VALUE})")
 	int warmup;
 
+	@Option(names = "--live", description = "Benchmark live mode: box-to-mask latency with the plane's features cached")
+	boolean live;
+
+	@Option(names = "--live-boxes", defaultValue = "100",
+		description = "Timed random boxes per plane with --live, after 10 untimed ones (default: ${DEFAULT-VALUE})")
+	int liveBoxes;
+
 	/** Plane sides whose square fits an ImageJ plane (at most 2^31 - 1 pixels). */
 	private static final int MIN_SIDE = 16, MAX_SIDE = 46340;
 
 	@Override
-	public Integer call() {
+	public Integer call() throws Exception {
 		for (int size : sizes) atLeast("--sizes", size, MIN_SIDE, MAX_SIDE);
 		for (int n : boxCounts) atLeast("--boxes", n, 1, Integer.MAX_VALUE);
 		atLeast("--box-size", boxSize, 0, MAX_SIDE);
 		atLeast("--repeat", repeat, 1, Integer.MAX_VALUE);
 		atLeast("--warmup", warmup, 0, Integer.MAX_VALUE);
+		atLeast("--live-boxes", liveBoxes, 20, 1_000_000);
 		long start = System.nanoTime();
 		MaskModel maskModel = model.load();
 		System.out.printf("model %s: loaded in %.0f ms (input size %d)%n", maskModel.name(), ms(System.nanoTime() - start),
 			maskModel.inputSize());
+		if (live) return live(maskModel);
 		DeepMacSegmenter segmenter = new DeepMacSegmenter(maskModel, model.segmentationOptions());
 		System.out.println("| plane | boxes | box side | model calls | preprocess ms | model ms | postprocess ms | total ms | outside TF | peak heap MiB |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
@@ -92,6 +104,48 @@ final class BenchCommand implements Callable<Integer> {
 	private static void atLeast(String option, int value, int min, int max) {
 		if (value < min || value > max) throw new IllegalArgumentException(option + " " + value + " is outside "
 			+ min + ".." + max + ": give a value in that range");
+	}
+
+	/**
+	 * Live mode per plane size: the features' time, the memory they hold, then box-to-outline times for random boxes
+	 * large enough to be segmented in the whole plane (long side 1 to 2 times the planner's minimum), so that each
+	 * mask comes from the cached features. The last line gives the last size's figures.
+	 */
+	private int live(MaskModel maskModel) throws Exception {
+		double p50 = 0, p95 = 0, features = 0;
+		for (int size : sizes) {
+			double minSide = Math.ceil(model.segmentationOptions().minBoxSize() * size / maskModel.inputSize());
+			int side = (int) Math.min(size, 1.5 * minSide);
+			Random random = new Random(size);
+			ImagePlus image = syntheticPlane(size, randomBoxes(size, 200, side, random), side);
+			try (FeatureCache cache = new FeatureCache(FeatureCache.shared().budget());
+				LiveSession session = new LiveSession(image, maskModel, model.segmentationOptions(), cache, ProgressListener.NONE)) {
+				long t0 = System.nanoTime();
+				session.prepare(1, 1).get();
+				features = ms(System.nanoTime() - t0);
+				if (!Boolean.TRUE.equals(session.twoStage())) {
+					System.out.println("model " + maskModel.name() + " has no image_features / masks_from_features signatures: "
+						+ "live mode makes one full model call per box");
+				}
+				double[] times = new double[liveBoxes];
+				for (int i = -10; i < liveBoxes; i++) {
+					int w = (int) Math.min(size, minSide + random.nextInt((int) minSide + 1));
+					int h = (int) Math.min(size, minSide + random.nextInt((int) minSide + 1));
+					Box box = Box.of("live", random.nextInt(size - w + 1), random.nextInt(size - h + 1), w, h);
+					long b0 = System.nanoTime();
+					session.mask(box, 1, 1);
+					if (i >= 0) times[i] = ms(System.nanoTime() - b0);
+				}
+				Arrays.sort(times);
+				p50 = times[times.length / 2];
+				p95 = times[(int) Math.ceil(0.95 * times.length) - 1];
+				System.out.printf("live %d²: features %.0f ms, %.1f MiB cached per plane; %d boxes of %d to %d px: "
+					+ "p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", size, features, cache.bytes() / (1024.0 * 1024.0), liveBoxes,
+					(int) minSide, 2 * (int) minSide, p50, p95, times[times.length - 1]);
+			}
+		}
+		System.out.printf("live box-to-mask: p50 %.0f ms, p95 %.0f ms (features %.0f ms)%n", p50, p95, features);
+		return DeepMacCli.OK;
 	}
 
 	/** A dark plane with a bright disk inside each box. */

@@ -17,6 +17,16 @@ public interface MaskModel extends AutoCloseable {
 	 */
 	BoxMasks predict(RgbImage image, float[] boxes);
 
+	/**
+	 * Two-stage use: the image's features, from which {@link PlaneFeatures#masks} gives {@link #predict}'s masks for
+	 * any boxes without running the image encoder again.
+	 *
+	 * @return the features, closed by the caller; null when the model runs in one call only (the default)
+	 */
+	default PlaneFeatures features(RgbImage image) {
+		return null;
+	}
+
 	/** Long side, in pixels, that the model resizes its input to; decides when boxes need a context crop. */
 	int inputSize();
 

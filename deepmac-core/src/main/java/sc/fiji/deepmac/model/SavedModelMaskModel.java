@@ -11,10 +11,12 @@ import sc.fiji.deepmac.engine.DeviceUnavailableException;
 import sc.fiji.deepmac.engine.Engines;
 import sc.fiji.deepmac.engine.spi.EngineException;
 import sc.fiji.deepmac.engine.spi.EngineModel;
+import sc.fiji.deepmac.engine.spi.ImageFeatures;
 
 /**
  * A Deep-MAC SavedModel ({@code image_and_boxes_tensor} export of the TF2 Object Detection API), run by the engine
- * ({@link Engines}).
+ * ({@link Engines}); two-stage ({@link #features}) when it also exports {@code image_features} and
+ * {@code masks_from_features}.
  */
 public final class SavedModelMaskModel implements MaskModel {
 
@@ -107,17 +109,58 @@ public final class SavedModelMaskModel implements MaskModel {
 
 	@Override
 	public synchronized BoxMasks predict(RgbImage image, float[] boxes) {
-		if (closed) throw new ModelException("Model " + name + " is closed: load it again");
+		checkOpen();
 		int n = boxes.length / 4;
 		if (n == 0) return new BoxMasks(0, 0, new float[0]);
-		float[] masks;
 		try {
-			masks = model.predict(image.pixels(), image.height(), image.width(), boxes);
+			return boxMasks(model.predict(image.pixels(), image.height(), image.width(), boxes), n);
 		}
 		catch (EngineException e) {
 			throw translate(e, "Model " + name + " failed on " + n + " boxes in a " + image.width() + " x " + image.height()
 				+ " image: ");
 		}
+	}
+
+	@Override
+	public synchronized PlaneFeatures features(RgbImage image) {
+		checkOpen();
+		ImageFeatures features;
+		try {
+			features = model.features(image.pixels(), image.height(), image.width());
+		}
+		catch (EngineException e) {
+			throw translate(e, "Model " + name + " failed: ");
+		}
+		return features == null ? null : new PlaneFeatures() {
+
+			@Override
+			public BoxMasks masks(float[] boxes) {
+				try {
+					return boxMasks(features.masks(boxes), boxes.length / 4);
+				}
+				catch (EngineException e) {
+					throw translate(e, "Model " + name + " failed: ");
+				}
+			}
+
+			@Override
+			public long bytes() {
+				return features.bytes();
+			}
+
+			@Override
+			public void close() {
+				features.close();
+			}
+		};
+	}
+
+	private void checkOpen() {
+		if (closed) throw new ModelException("Model " + name + " is closed: load it again");
+	}
+
+	/** The engine's {@code detection_masks} for n boxes, checked to be n square masks. */
+	private BoxMasks boxMasks(float[] masks, int n) {
 		int size = (int) Math.round(Math.sqrt(masks.length / (double) n));
 		if (size == 0 || size * size * n != masks.length) throw new ModelException("Model " + name + " returned "
 			+ masks.length + " mask values for " + n + " boxes; expected N square masks (detection_masks [1,N,S,S])");

@@ -190,8 +190,11 @@ public final class DeepMacSegmenter implements Segmenter {
 		return on;
 	}
 
-	/** Boxes as the model takes them: ymin, xmin, ymax, xmax, normalised to the given rectangle. */
-	private static float[] normalised(List<Box> boxes, int[] which, int x0, int y0, int w, int h) {
+	/**
+	 * Boxes {@code which} as the model takes them: ymin, xmin, ymax, xmax, normalised to the rectangle
+	 * {@code (x0, y0, w, h)}.
+	 */
+	public static float[] normalised(List<Box> boxes, int[] which, int x0, int y0, int w, int h) {
 		float[] out = new float[4 * which.length];
 		for (int i = 0; i < which.length; i++) {
 			Box b = boxes.get(which[i]);
@@ -203,7 +206,8 @@ public final class DeepMacSegmenter implements Segmenter {
 		return out;
 	}
 
-	private static Instance instance(ImagePlus image, Box box, PlaneLabeler.Instance found, int z, int t) {
+	/** A label found in plane (z, t), its ROI named after the box, marked and positioned as the outputs want. */
+	public static Instance instance(ImagePlus image, Box box, PlaneLabeler.Instance found, int z, int t) {
 		Calibration cal = image.getCalibration();
 		Roi roi = found.roi();
 		if (roi != null) {
@@ -225,7 +229,8 @@ public final class DeepMacSegmenter implements Segmenter {
 		return image.getNSlices() * image.getNFrames() == 1 ? image.getTitle() : image.getTitle() + " z" + z + " t" + t;
 	}
 
-	private static ImagePlus labelImage(ImagePlus image, ImageStack labels, int slices, int frames, int maxLabel) {
+	/** The label image of {@code image}: {@code labels} (one plane per slice and frame), its shape and calibration. */
+	public static ImagePlus labelImage(ImagePlus image, ImageStack labels, int slices, int frames, int maxLabel) {
 		ImagePlus out = new ImagePlus(image.getTitle() + "_labels", labels);
 		out.setDimensions(1, slices, frames);
 		if (slices * frames > 1 && image.isHyperStack()) out.setOpenAsHyperStack(true);

@@ -304,8 +304,9 @@ class SegmentRoisCommandTest {
 				.map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
 			assertEquals(List.of("Plugins>Deep-MAC, \"Deep-MAC Segment ROIs\", sc.fiji.deepmac.ij1.SegmentRoisPlugin",
 				"Plugins>Deep-MAC>Open Sample, \"Nuclei (Deep-MAC sample)\", sc.fiji.deepmac.ij1.OpenSamplePlugin(\"nuclei\")",
-				"Plugins>Deep-MAC>Open Sample, \"Coffee (Deep-MAC sample)\", sc.fiji.deepmac.ij1.OpenSamplePlugin(\"coffee\")"),
-				entries, "menu Plugins > Deep-MAC: the macro command \"Deep-MAC Segment ROIs\" and the samples");
+				"Plugins>Deep-MAC>Open Sample, \"Coffee (Deep-MAC sample)\", sc.fiji.deepmac.ij1.OpenSamplePlugin(\"coffee\")",
+				"Plugins>Deep-MAC, \"Deep-MAC Live\", sc.fiji.deepmac.ij1.LiveTool"),
+				entries, "menu Plugins > Deep-MAC: the macro command \"Deep-MAC Segment ROIs\", the samples and live mode");
 		}
 	}
 

@@ -19,6 +19,12 @@ public final class ModelSignature {
 	public static final String IMAGE_INPUT = "input_tensor";
 	public static final String BOXES_INPUT = "boxes";
 	public static final String MASKS_OUTPUT = "detection_masks";
+	/** Two-stage signatures: {@code input_tensor} to the features below, and those and {@code boxes} to masks. */
+	public static final String FEATURES_SIGNATURE = "image_features";
+	public static final String MASKS_SIGNATURE = "masks_from_features";
+	public static final String PIXEL_EMBEDDING = "pixel_embedding";
+	public static final String INSTANCE_EMBEDDING = "instance_embedding";
+	public static final String IMAGE_SCALE = "image_scale";
 	static final String EXPECTED = "serving_default: input_tensor uint8 [1,H,W,3], boxes float32 [1,N,4] -> "
 		+ "detection_masks float32 [1,N,S,S]";
 
@@ -35,6 +41,22 @@ public final class ModelSignature {
 			&& matches(out.get(MASKS_OUTPUT), DataType.DT_FLOAT, 4, -1);
 		if (!ok) throw new EngineException(EngineException.Kind.MODEL, "Model " + folder + " has the wrong signature: expected " + EXPECTED
 			+ "; found " + describe(in) + " -> " + describe(out));
+	}
+
+	/**
+	 * Whether the model exports the two-stage signatures: {@value #FEATURES_SIGNATURE} from {@code input_tensor}
+	 * alone, and {@value #MASKS_SIGNATURE} from its outputs and {@code boxes} to {@code detection_masks}.
+	 */
+	static boolean twoStage(Map<String, SignatureDef> signatures) {
+		SignatureDef features = signatures.get(FEATURES_SIGNATURE), masks = signatures.get(MASKS_SIGNATURE);
+		if (features == null || masks == null) return false;
+		Map<String, TensorInfo> in = features.getInputsMap();
+		boolean imageIn = in.size() == 1 && matches(in.get(IMAGE_INPUT), DataType.DT_UINT8, 4, 3);
+		java.util.Set<String> expected = new java.util.HashSet<>(features.getOutputsMap().keySet());
+		expected.add(BOXES_INPUT);
+		return imageIn && masks.getInputsMap().keySet().equals(expected)
+			&& matches(masks.getInputsMap().get(BOXES_INPUT), DataType.DT_FLOAT, 3, 4)
+			&& matches(masks.getOutputsMap().get(MASKS_OUTPUT), DataType.DT_FLOAT, 4, -1);
 	}
 
 	private static boolean matches(TensorInfo info, DataType type, int rank, int lastDim) {

@@ -18,6 +18,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.tensorflow.engine.javacpp.JavacppUtils;
+import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import org.tensorflow.proto.ConfigProto;
@@ -26,10 +27,13 @@ import org.tensorflow.proto.SignatureDef;
 
 import sc.fiji.deepmac.engine.spi.EngineException;
 import sc.fiji.deepmac.engine.spi.EngineModel;
+import sc.fiji.deepmac.engine.spi.ImageFeatures;
 
 /**
  * A Deep-MAC SavedModel ({@code image_and_boxes_tensor} export of the TF2 Object Detection API) loaded in DJL's
- * TensorFlow engine.
+ * TensorFlow engine. When the model also exports {@code image_features} and {@code masks_from_features}
+ * ({@link ModelSignature#twoStage}), both run in the same session as {@code serving_default}: one more
+ * {@link TfSymbolBlock} each over the loaded bundle, no second copy of the weights.
  */
 final class TfEngineModel implements EngineModel {
 
@@ -37,13 +41,19 @@ final class TfEngineModel implements EngineModel {
 	private final Model model;
 	private final Predictor<NDList, NDList> predictor;
 	private final String signature;
+	// image_features and masks_from_features over the serving block's bundle; null when the model lacks them.
+	// They are never closed themselves: closing a TfSymbolBlock closes its bundle, which the model closes.
+	private final TfSymbolBlock featuresBlock, masksBlock;
 	private boolean closed;
 
-	private TfEngineModel(String name, Model model, String signature) {
+	private TfEngineModel(String name, Model model, String signature, boolean twoStage) {
 		this.name = name;
 		this.model = model;
 		this.predictor = model.newPredictor(new NoopTranslator());
 		this.signature = signature;
+		var bundle = ((TfSymbolBlock) model.getBlock()).getSavedModelBundle();
+		this.featuresBlock = twoStage ? new TfSymbolBlock(bundle, ModelSignature.FEATURES_SIGNATURE) : null;
+		this.masksBlock = twoStage ? new TfSymbolBlock(bundle, ModelSignature.MASKS_SIGNATURE) : null;
 	}
 
 	/** Loads the SavedModel in {@code savedModel} for {@code device} (cpu or gpu) and checks its signature. */
@@ -60,8 +70,9 @@ final class TfEngineModel implements EngineModel {
 			Map<String, SignatureDef> signatures = block.getSavedModelBundle().getMetaGraphDef().getSignatureDefMap();
 			SignatureDef signature = signatures.get(ModelSignature.SIGNATURE);
 			ModelSignature.check(savedModel, signature, signatures.keySet());
+			boolean twoStage = ModelSignature.twoStage(signatures);
 			return new TfEngineModel(name, model, ModelSignature.describe(signature.getInputsMap()) + " -> "
-				+ ModelSignature.describe(signature.getOutputsMap()));
+				+ ModelSignature.describe(signature.getOutputsMap()) + (twoStage ? " (and two-stage)" : ""), twoStage);
 		}
 		catch (IOException | MalformedModelException | RuntimeException e) {
 			model.close();
@@ -83,26 +94,112 @@ final class TfEngineModel implements EngineModel {
 
 	@Override
 	public synchronized float[] predict(byte[] rgb, int height, int width, float[] boxes) {
-		if (closed) throw new EngineException(EngineException.Kind.MODEL, "Model " + name + " is closed: load it again");
-		int n = boxes.length / 4;
+		checkOpen();
 		try (NDManager manager = model.getNDManager().newSubManager()) {
-			NDArray pixels = manager.create(ByteBuffer.wrap(rgb), new Shape(1, height, width, 3), DataType.UINT8);
-			pixels.setName(ModelSignature.IMAGE_INPUT);
-			NDArray boxArray = manager.create(FloatBuffer.wrap(boxes), new Shape(1, n, 4));
-			boxArray.setName(ModelSignature.BOXES_INPUT);
-			NDList outputs = predictor.predict(new NDList(pixels, boxArray));
-			NDArray masks = outputs.get(ModelSignature.MASKS_OUTPUT);
-			Shape shape = masks.getShape();
-			if (shape.dimension() != 4 || shape.get(1) != n || shape.get(2) != shape.get(3))
-				throw new EngineException(EngineException.Kind.MODEL, "Model " + name + " returned detection_masks of shape "
-					+ shape + " for " + n + " boxes; expected [1," + n + ",S,S]");
-			return masks.toType(DataType.FLOAT32, false).toFloatArray();
+			NDArray boxArray = boxArray(manager, boxes);
+			NDList outputs = predictor.predict(new NDList(image(manager, rgb, height, width), boxArray));
+			return maskValues(outputs, boxes.length / 4);
 		}
 		catch (TranslateException | RuntimeException e) {
-			if (e instanceof EngineException) throw (EngineException) e;
-			throw new EngineException(memory(e) ? EngineException.Kind.MEMORY : EngineException.Kind.MODEL,
-				"Model " + name + " failed: " + e.getMessage(), e);
+			throw failure(e);
 		}
+	}
+
+	@Override
+	public synchronized ImageFeatures features(byte[] rgb, int height, int width) {
+		checkOpen();
+		if (featuresBlock == null) return null;
+		NDManager manager = model.getNDManager().newSubManager();
+		try {
+			NDArray pixels = image(manager, rgb, height, width);
+			NDList features = featuresBlock.forward(new ParameterStore(manager, false), new NDList(pixels), false);
+			pixels.close();
+			long bytes = features.stream().mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
+			return new Features(manager, features, bytes);
+		}
+		catch (RuntimeException e) {
+			manager.close();
+			throw failure(e);
+		}
+	}
+
+	/** Features held in a manager of their own, under this model's lock. */
+	private final class Features implements ImageFeatures {
+
+		private final NDManager manager;
+		private final NDList features;
+		private final long bytes;
+		private boolean released;
+
+		Features(NDManager manager, NDList features, long bytes) {
+			this.manager = manager;
+			this.features = features;
+			this.bytes = bytes;
+		}
+
+		@Override
+		public float[] masks(float[] boxes) {
+			synchronized (TfEngineModel.this) {
+				checkOpen();
+				if (released) throw new EngineException(EngineException.Kind.MODEL, "The image features of model " + name
+					+ " are closed: compute them again");
+				try (NDManager call = model.getNDManager().newSubManager()) {
+					// the first input's manager receives the outputs, so the boxes go first: outputs close with the call
+					NDList inputs = new NDList(boxArray(call, boxes));
+					inputs.addAll(features);
+					return maskValues(masksBlock.forward(new ParameterStore(call, false), inputs, false), boxes.length / 4);
+				}
+				catch (RuntimeException e) {
+					throw failure(e);
+				}
+			}
+		}
+
+		@Override
+		public long bytes() {
+			return bytes;
+		}
+
+		@Override
+		public void close() {
+			synchronized (TfEngineModel.this) {
+				if (released) return;
+				released = true;
+				manager.close();
+			}
+		}
+	}
+
+	private void checkOpen() {
+		if (closed) throw new EngineException(EngineException.Kind.MODEL, "Model " + name + " is closed: load it again");
+	}
+
+	private static NDArray image(NDManager manager, byte[] rgb, int height, int width) {
+		NDArray pixels = manager.create(ByteBuffer.wrap(rgb), new Shape(1, height, width, 3), DataType.UINT8);
+		pixels.setName(ModelSignature.IMAGE_INPUT);
+		return pixels;
+	}
+
+	private static NDArray boxArray(NDManager manager, float[] boxes) {
+		NDArray boxArray = manager.create(FloatBuffer.wrap(boxes), new Shape(1, boxes.length / 4, 4));
+		boxArray.setName(ModelSignature.BOXES_INPUT);
+		return boxArray;
+	}
+
+	/** {@code detection_masks} of a call's outputs, checked to be [1, n, S, S]. */
+	private float[] maskValues(NDList outputs, int n) {
+		NDArray masks = outputs.get(ModelSignature.MASKS_OUTPUT);
+		Shape shape = masks.getShape();
+		if (shape.dimension() != 4 || shape.get(1) != n || shape.get(2) != shape.get(3))
+			throw new EngineException(EngineException.Kind.MODEL, "Model " + name + " returned detection_masks of shape "
+				+ shape + " for " + n + " boxes; expected [1," + n + ",S,S]");
+		return masks.toType(DataType.FLOAT32, false).toFloatArray();
+	}
+
+	private EngineException failure(Exception e) {
+		if (e instanceof EngineException engine) return engine;
+		return new EngineException(memory(e) ? EngineException.Kind.MEMORY : EngineException.Kind.MODEL,
+			"Model " + name + " failed: " + e.getMessage(), e);
 	}
 
 	/** Whether TensorFlow gave up for want of memory (it says so as ResourceExhausted / OOM). */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 import sc.fiji.deepmac.engine.spi.EngineModel;
+import sc.fiji.deepmac.engine.spi.ImageFeatures;
 import sc.fiji.deepmac.engine.spi.MaskEngine;
 
 /**
@@ -31,6 +32,31 @@ public final class TfMaskEngine implements MaskEngine {
 			@Override
 			public float[] predict(byte[] rgb, int height, int width, float[] boxes) {
 				return inOwnLoader(() -> model.predict(rgb, height, width, boxes));
+			}
+
+			@Override
+			public ImageFeatures features(byte[] rgb, int height, int width) {
+				ImageFeatures features = inOwnLoader(() -> model.features(rgb, height, width));
+				return features == null ? null : new ImageFeatures() {
+
+					@Override
+					public float[] masks(float[] boxes) {
+						return inOwnLoader(() -> features.masks(boxes));
+					}
+
+					@Override
+					public long bytes() {
+						return features.bytes();
+					}
+
+					@Override
+					public void close() {
+						inOwnLoader(() -> {
+							features.close();
+							return null;
+						});
+					}
+				};
 			}
 
 			@Override

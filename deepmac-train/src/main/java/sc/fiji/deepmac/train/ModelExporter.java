@@ -29,14 +29,11 @@ import sc.fiji.deepmac.tensorflow.TensorFlowRuntime;
  * [1, N, S, S]), weights frozen into constants, and {@code deepmac.properties} with the input size.
  * <p>
  * Two more signatures serve two-stage use, the image once and then masks for any number of box sets:
- * {@value #FEATURES_SIGNATURE} ({@code input_tensor} to {@code pixel_embedding}, {@code instance_embedding} and
- * {@code image_scale}, the resized height and width over the input size) and {@value #MASKS_SIGNATURE} (those
- * three and {@code boxes} to {@code detection_masks}).
+ * {@value ModelSignature#FEATURES_SIGNATURE} ({@code input_tensor} to {@code pixel_embedding}, {@code instance_embedding} and
+ * {@code image_scale}, the resized height and width over the input size) and {@value ModelSignature#MASKS_SIGNATURE} (those
+ * three and {@code boxes} to {@code detection_masks}), run by the engine for live mode.
  */
 public final class ModelExporter {
-
-	public static final String FEATURES_SIGNATURE = "image_features";
-	public static final String MASKS_SIGNATURE = "masks_from_features";
 
 	private ModelExporter() {}
 
@@ -80,10 +77,12 @@ public final class ModelExporter {
 			Signature signature = Signature.builder().key(ModelSignature.SIGNATURE)
 				.input(ModelSignature.IMAGE_INPUT, image).input(ModelSignature.BOXES_INPUT, boxes)
 				.output(ModelSignature.MASKS_OUTPUT, masks).build();
-			Signature features = Signature.builder().key(FEATURES_SIGNATURE).input(ModelSignature.IMAGE_INPUT, image)
-				.output("pixel_embedding", e.pixel()).output("instance_embedding", e.instance()).output("image_scale", f).build();
-			Signature fromFeatures = Signature.builder().key(MASKS_SIGNATURE).input("pixel_embedding", e.pixel())
-				.input("instance_embedding", e.instance()).input("image_scale", f).input(ModelSignature.BOXES_INPUT, boxes)
+			Signature features = Signature.builder().key(ModelSignature.FEATURES_SIGNATURE)
+				.input(ModelSignature.IMAGE_INPUT, image).output(ModelSignature.PIXEL_EMBEDDING, e.pixel())
+				.output(ModelSignature.INSTANCE_EMBEDDING, e.instance()).output(ModelSignature.IMAGE_SCALE, f).build();
+			Signature fromFeatures = Signature.builder().key(ModelSignature.MASKS_SIGNATURE)
+				.input(ModelSignature.PIXEL_EMBEDDING, e.pixel()).input(ModelSignature.INSTANCE_EMBEDDING, e.instance())
+				.input(ModelSignature.IMAGE_SCALE, f).input(ModelSignature.BOXES_INPUT, boxes)
 				.output(ModelSignature.MASKS_OUTPUT, masks).build();
 			SavedModelBundle.exporter(dir.toString()).withSession(session).withSignatures(signature, features, fromFeatures)
 				.export();

@@ -65,8 +65,8 @@ class ExportTest {
 			org.tensorflow.types.TUint8 image = org.tensorflow.types.TUint8.tensorOf(org.tensorflow.ndarray.Shape.of(1, h, w, 3),
 				org.tensorflow.ndarray.buffer.DataBuffers.of(rgb, true, false));
 			TFloat32 boxTensor = TrainGraph.tensor(new int[] { 1, n, 4 }, boxes);
-			org.tensorflow.Result features = bundle.function(ModelExporter.FEATURES_SIGNATURE).call(java.util.Map.of("input_tensor", image));
-			org.tensorflow.Result masks = bundle.function(ModelExporter.MASKS_SIGNATURE).call(java.util.Map.of(
+			org.tensorflow.Result features = bundle.function(sc.fiji.deepmac.tensorflow.ModelSignature.FEATURES_SIGNATURE).call(java.util.Map.of("input_tensor", image));
+			org.tensorflow.Result masks = bundle.function(sc.fiji.deepmac.tensorflow.ModelSignature.MASKS_SIGNATURE).call(java.util.Map.of(
 				"pixel_embedding", features.get("pixel_embedding").get(), "instance_embedding", features.get("instance_embedding").get(),
 				"image_scale", features.get("image_scale").get(), "boxes", boxTensor)))
 		{

@@ -14,6 +14,16 @@ public interface EngineModel extends AutoCloseable {
 	 */
 	float[] predict(byte[] rgb, int height, int width, float[] boxes);
 
+	/**
+	 * Two-stage use: runs the model's {@code image_features} signature once on an image, for masks from
+	 * {@code masks_from_features} afterwards. The masks equal {@link #predict}'s for the same image and boxes.
+	 *
+	 * @param rgb the image, interleaved 8-bit RGB, {@code height * width * 3} bytes
+	 * @return the features, to be closed by the caller; null when the model does not export the two signatures
+	 * @throws EngineException as {@link #predict} does
+	 */
+	ImageFeatures features(byte[] rgb, int height, int width);
+
 	/** The serving signature as found, for {@code info} and error messages. */
 	String signature();
 

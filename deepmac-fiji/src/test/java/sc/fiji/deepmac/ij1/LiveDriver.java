@@ -1,0 +1,190 @@
+package sc.fiji.deepmac.ij1;
+
+import java.awt.EventQueue;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.awt.event.MouseEvent;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.WindowManager;
+import ij.gui.ImageCanvas;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.plugin.frame.RoiManager;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
+
+
+/**
+ * Drives Deep-MAC Live in a real ImageJ from a macro ({@code call("sc.fiji.deepmac.ij1.LiveDriver.drag", ...)}):
+ * mouse and key events dispatched to the current image's canvas, as the user's would arrive, and a report of what
+ * the preview, the ROI Manager and the label image show, compared with the batch pipeline's mask of the same box
+ * (a label image that the macro made with Deep-MAC Segment ROIs). The plugin's classes are in ImageJ's plugin class
+ * loader, not on the class path that loads this driver, so the live session is reached through reflection.
+ */
+public final class LiveDriver {
+
+	private LiveDriver() {}
+
+	/**
+	 * Drags a rectangle from (x0, y0) to (x1, y1) in ten steps on the current image, waiting for each step's preview,
+	 * saves a frame per step into {@code frames} (a folder, "" for none), releases, then presses Ctrl+Z.
+	 */
+	public static String drag(String batchLabels, String x0, String y0, String x1, String y1, String frames) {
+		try {
+			return dragAndReport(batchLabels, Integer.parseInt(x0), Integer.parseInt(y0), Integer.parseInt(x1),
+				Integer.parseInt(y1), frames);
+		}
+		catch (Throwable e) {
+			return "error=" + e + " (tool " + ij.gui.Toolbar.getToolName() + ", roi " + WindowManager.getCurrentImage().getRoi()
+				+ ", overlay " + WindowManager.getCurrentImage().getOverlay() + ", log " + IJ.getLog() + ")";
+		}
+	}
+
+	private static String dragAndReport(String batchLabels, int x0, int y0, int x1, int y1, String frames) throws Exception {
+		ImagePlus image = WindowManager.getCurrentImage();
+		ImageCanvas canvas = image.getCanvas();
+		Object session = session(image);
+		int[] p = image.convertIndexToPosition(image.getCurrentSlice());
+		await(named("features", () -> (Boolean) invoke(session, "ready", p[1], p[2])), 120_000);
+		StringBuilder report = new StringBuilder("plane=" + p[1] + "\n");
+		ImageStack movie = new ImageStack(image.getWidth(), image.getHeight());
+		mouse(canvas, MouseEvent.MOUSE_PRESSED, x0, y0);
+		Roi preview = null;
+		for (int step = 1; step <= 10; step++) {
+			int x = x0 + (x1 - x0) * step / 10, y = y0 + (y1 - y0) * step / 10;
+			Roi before = preview(image);
+			mouse(canvas, MouseEvent.MOUSE_DRAGGED, x, y);
+			await(named("preview " + step, () -> preview(image) != before), 10_000);
+			preview = preview(image);
+			if (!frames.isEmpty()) movie.addSlice(image.flatten().getProcessor());
+		}
+		ImageProcessor batch = IJ.openImage(batchLabels).getStack().getProcessor(image.getCurrentSlice());
+		report.append("previewIoU=").append(iou(batch, preview, image)).append('\n');
+		RoiManager rm = RoiManager.getRoiManager();
+		int before = rm.getCount();
+		mouse(canvas, MouseEvent.MOUSE_RELEASED, x1, y1);
+		await(named("keep", () -> rm.getCount() == before + 1), 30_000);
+		Roi kept = rm.getRoi(before);
+		report.append("kept=").append(kept.getName()).append('\n');
+		report.append("keptPosition=").append(kept.getPosition()).append('\n');
+		report.append("keptIoU=").append(iou(batch, kept, image)).append('\n');
+		report.append("previewAfterKeep=").append(preview(image) != null).append('\n');
+		ImagePlus labels = (ImagePlus) invoke(session, "labels");
+		ImageProcessor labelPlane = labels.getStack().getProcessor(image.getCurrentSlice());
+		report.append("labelsIoU=").append(iou(batch, labelPlane, 1)).append('\n');
+		report.append("labelsShown=").append(labels.getWindow() != null).append('\n');
+		if (!frames.isEmpty()) {
+			movie.addSlice(image.flatten().getProcessor());
+			saveGif(new ImagePlus("live", movie), Path.of(frames));
+		}
+		key(canvas, KeyEvent.VK_Z, InputEvent.CTRL_DOWN_MASK);
+		await(named("undo", () -> rm.getCount() == before), 10_000);
+		report.append("afterUndo=").append(rm.getCount() - before).append('\n');
+		report.append("labelsAfterUndo=").append((int) labelPlane.getStatistics().max).append('\n');
+		return report.toString();
+	}
+
+	/** Closes the current image right after live mode started on it, and says how it ended. */
+	public static String closeWhileComputing() {
+		try {
+			ImagePlus image = WindowManager.getCurrentImage();
+			Object session = session(image);
+			boolean computing = !(Boolean) invoke(session, "ready", 1, 1);
+			image.changes = false;
+			image.close();
+			await(() -> (Boolean) invoke(session, "terminated"), 120_000);
+			return "computingWhenClosed=" + computing + "\nsessionGone=" + (session(image) == null) + "\nterminated="
+				+ invoke(session, "terminated") + "\n";
+		}
+		catch (Throwable e) {
+			return "error=" + e;
+		}
+	}
+
+	private static Roi preview(ImagePlus image) {
+		Overlay overlay = image.getOverlay();
+		int i = overlay == null ? -1 : overlay.getIndex("Deep-MAC Live preview");
+		return i < 0 ? null : overlay.get(i);
+	}
+
+	/** The live session of the image (LiveTool.instance().session(image)), or null. */
+	private static Object session(ImagePlus image) throws Exception {
+		Object tool = IJ.getClassLoader().loadClass("sc.fiji.deepmac.ij1.LiveTool").getMethod("instance").invoke(null);
+		return tool.getClass().getMethod("session", ImagePlus.class).invoke(tool, image);
+	}
+
+	private static Object invoke(Object target, String method, Object... args) {
+		try {
+			for (java.lang.reflect.Method m : target.getClass().getMethods())
+				if (m.getName().equals(method) && m.getParameterCount() == args.length) return m.invoke(target, args);
+			throw new NoSuchMethodException(method);
+		}
+		catch (ReflectiveOperationException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static double iou(ImageProcessor batch, Roi roi, ImagePlus image) {
+		if (roi == null) return 0;
+		ByteProcessor filled = new ByteProcessor(image.getWidth(), image.getHeight());
+		filled.setValue(1);
+		filled.fill(roi);
+		return iou(batch, filled, 1);
+	}
+
+	private static double iou(ImageProcessor batch, ImageProcessor other, int label) {
+		long inter = 0, union = 0;
+		for (int i = 0; i < batch.getPixelCount(); i++) {
+			boolean a = batch.get(i) == 1, b = other.get(i) == label;
+			if (a && b) inter++;
+			if (a || b) union++;
+		}
+		return union == 0 ? 0 : (double) inter / union;
+	}
+
+	private static void mouse(ImageCanvas canvas, int id, int x, int y) throws Exception {
+		int sx = canvas.screenX(x), sy = canvas.screenY(y);
+		int mask = id == MouseEvent.MOUSE_RELEASED ? 0 : InputEvent.BUTTON1_DOWN_MASK;
+		EventQueue.invokeAndWait(() -> canvas.dispatchEvent(new MouseEvent(canvas, id, System.currentTimeMillis(), mask, sx,
+			sy, 1, false, MouseEvent.BUTTON1)));
+	}
+
+	private static void key(ImageCanvas canvas, int code, int modifiers) throws Exception {
+		EventQueue.invokeAndWait(() -> canvas.dispatchEvent(new KeyEvent(canvas, KeyEvent.KEY_PRESSED,
+			System.currentTimeMillis(), modifiers, code, KeyEvent.CHAR_UNDEFINED)));
+	}
+
+	private static BooleanSupplier named(String name, BooleanSupplier done) {
+		return new BooleanSupplier() {
+
+			@Override
+			public boolean getAsBoolean() {
+				return done.getAsBoolean();
+			}
+
+			@Override
+			public String toString() {
+				return "for " + name;
+			}
+		};
+	}
+
+	private static void await(BooleanSupplier done, long millis) throws InterruptedException {
+		long end = System.currentTimeMillis() + millis;
+		while (!done.getAsBoolean()) {
+			if (System.currentTimeMillis() > end) throw new IllegalStateException("timed out waiting " + done);
+			Thread.sleep(20);
+		}
+	}
+
+	/** The frames as an animated GIF (ImageJ's 8-bit colour conversion and GIF writer). */
+	private static void saveGif(ImagePlus movie, Path file) {
+		IJ.run(movie, "8-bit Color", "number=256");
+		IJ.saveAs(movie, "Gif", file.toString());
+	}
+}
