@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,7 +31,7 @@ class LiveToolIT {
 	@Test
 	void theMaskFollowsTheRectangleAndIsKeptAsTheBatchPipelinesMask() throws Exception {
 		ImageJUnderXvfb.assumeAvailable();
-		ImageJUnderXvfb imagej = ImageJUnderXvfb.install(tmp.resolve("ImageJ"), ImageJUnderXvfb.Layout.IMAGEJ);
+		ImageJUnderXvfb imagej = ImageJUnderXvfb.install("live", ImageJUnderXvfb.Layout.IMAGEJ);
 		Path gif = tmp.resolve("live.gif");
 		String live = "run(\"Deep-MAC Live\", \"model=[" + MODEL + "] device=cpu\");\n";
 		// the batch pipeline's mask of the box the drag ends with, saved as a label image
@@ -82,10 +81,7 @@ class LiveToolIT {
 		assertEquals("true", close.get("sessionGone"), "" + close + "\n" + run.output());
 		assertEquals("true", close.get("terminated"));
 
-		if (Boolean.getBoolean("deepmac.updateScreenshot")) {
-			Path docs = Paths.get(System.getProperty("deepmac.docs", "../docs"), "images");
-			Files.copy(gif, docs.resolve("live.gif"), StandardCopyOption.REPLACE_EXISTING);
-		}
+		ImageJUnderXvfb.keepScreenshot(gif, "live.gif");
 	}
 
 	private static Map<String, String> read(Path file) throws IOException {
