@@ -72,8 +72,33 @@ public final class DialogDriver {
 		}
 		Button ok = all(dialog, Button.class).stream().filter(b -> "OK".equals(b.getLabel().trim())).findFirst()
 			.orElseThrow(() -> new IllegalStateException("no OK button"));
-		click(robot, ok);
-		System.out.println("DialogDriver pressed OK");
+		// on a loaded machine a click can come before the window takes events: click again until the dialog closes
+		for (int attempt = 0; attempt < 5 && dialog.isShowing(); attempt++) {
+			if (attempt > 0) System.out.println("DialogDriver: the dialog is still open, clicking OK again");
+			click(robot, ok);
+			for (int wait = 0; wait < 30 && dialog.isShowing(); wait++) Thread.sleep(100);
+		}
+		System.out.println(dialog.isShowing() ? "DialogDriver could not close the dialog" : "DialogDriver pressed OK");
+		reportUnexpectedDialogs(dialog);
+	}
+
+	/**
+	 * For a minute after OK: any dialog of another title that opens (an error, a question) is printed and closed, so that a test
+	 * fails with its text at once instead of waiting for its time-out.
+	 */
+	private static void reportUnexpectedDialogs(Dialog accepted) throws InterruptedException {
+		for (int i = 0; i < 600; i++) {
+			for (Window w : Window.getWindows())
+				if (w instanceof Dialog d && !accepted.getTitle().equals(d.getTitle()) && d.isShowing() && d.isModal()) {
+					StringBuilder text = new StringBuilder();
+					for (Component c : all(d, Component.class))
+						if (c instanceof Label l) text.append(l.getText()).append(' ');
+						else if (c instanceof java.awt.TextArea t) text.append(t.getText()).append(' ');
+					System.out.println("DialogDriver unexpected dialog '" + d.getTitle() + "': " + text.toString().trim());
+					d.dispose();
+				}
+			Thread.sleep(100);
+		}
 	}
 
 	private static Dialog await(String title) throws InterruptedException {
