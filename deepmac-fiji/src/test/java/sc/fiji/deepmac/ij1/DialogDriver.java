@@ -56,14 +56,17 @@ public final class DialogDriver {
 		if (!text.isEmpty()) {
 			TextField target = all(dialog, TextField.class).stream().filter(f -> field.equals(labelOf(f))).findFirst()
 				.orElseThrow(() -> new IllegalStateException("no field " + field));
-			click(robot, target);
-			robot.keyPress(KeyEvent.VK_END);
-			robot.keyRelease(KeyEvent.VK_END);
-			for (int i = target.getText().length(); i > 0; i--)
-				press(robot, KeyEvent.VK_BACK_SPACE, false);
-			type(robot, text);
-			robot.waitForIdle();
-			Thread.sleep(300);
+			// as a person would: click, clear, type; again if a loaded machine lost keys
+			for (int attempt = 0; attempt < 3 && !text.equals(target.getText()); attempt++) {
+				click(robot, target);
+				robot.keyPress(KeyEvent.VK_END);
+				robot.keyRelease(KeyEvent.VK_END);
+				for (int i = target.getText().length(); i > 0; i--)
+					press(robot, KeyEvent.VK_BACK_SPACE, false);
+				type(robot, text);
+				robot.waitForIdle();
+				Thread.sleep(300);
+			}
 			System.out.println("DialogDriver typed: " + field + "=" + target.getText());
 		}
 		if (!screenshot.isEmpty()) {
