@@ -57,7 +57,7 @@ public final class DialogDriver {
 			TextField target = all(dialog, TextField.class).stream().filter(f -> field.equals(labelOf(f))).findFirst()
 				.orElseThrow(() -> new IllegalStateException("no field " + field));
 			// as a person would: click, clear, type; again if a loaded machine lost keys
-			for (int attempt = 0; attempt < 3 && !text.equals(target.getText()); attempt++) {
+			for (int attempt = 0; attempt < 3 && (attempt == 0 || !text.equals(target.getText())); attempt++) {
 				click(robot, target);
 				robot.keyPress(KeyEvent.VK_END);
 				robot.keyRelease(KeyEvent.VK_END);
