@@ -71,7 +71,7 @@ class DeepMacSparkTest {
 		List<String> summary = Files.readAllLines(sparkOut.resolve(DeepMacSpark.SUMMARY));
 		assertEquals(ImageResult.HEADER, summary.get(0));
 		assertEquals(5, summary.size(), summary.toString());
-		assertTrue(summary.stream().anyMatch(l -> l.contains("corrupt.tif") && l.contains("Cannot open image")), summary.toString());
+		assertTrue(summary.stream().anyMatch(l -> l.contains("corrupt.tif") && l.contains("it is corrupt")), summary.toString());
 
 		assertEquals(DeepMacCli.BAD_INPUT, DeepMacCli.run("batch", "--input", in.toString(), "--out", batchOut.toString(),
 			"--model", MODEL, "--device", "cpu"));
