@@ -41,13 +41,16 @@ public final class ModelOptions {
 		description = RunOptions.PERCENTILES_HELP + " (default: ${DEFAULT-VALUE})")
 	String percentiles;
 
+	@Option(names = "--trust-model", description = RunOptions.TRUST_MODEL_HELP)
+	boolean trustModel;
+
 	private RunSettings settings;
 
 	/** The checked options. */
 	public RunSettings settings() {
 		if (settings == null) settings = RunOptions.parse(Map.of(RunOptions.MODEL, model, RunOptions.DEVICE, device,
 			RunOptions.THRESHOLD, threshold, RunOptions.CHANNEL, channel, RunOptions.MIN_BOX_SIZE, minBoxSize,
-			RunOptions.PERCENTILES, percentiles));
+			RunOptions.PERCENTILES, percentiles, RunOptions.TRUST_MODEL, trustModel));
 		return settings;
 	}
 
@@ -58,6 +61,6 @@ public final class ModelOptions {
 	/** The model that {@code --model} names (an installed model's name, a folder, or none: the default model). */
 	public MaskModel load() {
 		RunSettings s = settings();
-		return ModelCache.shared().get(ModelLocator.resolve(s.model()), s.device());
+		return ModelCache.shared().get(ModelLocator.resolve(s.model()), s.device(), s.trustModel());
 	}
 }

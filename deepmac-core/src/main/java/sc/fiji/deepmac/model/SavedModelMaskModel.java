@@ -3,6 +3,7 @@ package sc.fiji.deepmac.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import sc.fiji.deepmac.engine.ComputeDevice;
@@ -33,24 +34,50 @@ public final class SavedModelMaskModel implements MaskModel {
 		this.inputSize = inputSize;
 	}
 
+	/** Loads a model folder that is not trusted: {@link #load(Path, ComputeDevice, boolean) load(folder, device, false)}. */
+	public static SavedModelMaskModel load(Path folder, ComputeDevice requested) {
+		return load(folder, requested, false);
+	}
+
 	/**
 	 * Loads a model folder: a SavedModel, or a folder holding {@code saved_model/} (the official archive's
-	 * layout). The engine checks the signature.
+	 * layout). Unless {@code trusted}, its graph is first checked against the engine's op allow-list
+	 * ({@link #checkOps}); the engine checks the signature.
 	 *
 	 * @throws ModelException naming what is wrong and what was expected
 	 * @throws DeviceUnavailableException when the device asked for cannot be used
 	 */
-	public static SavedModelMaskModel load(Path folder, ComputeDevice requested) {
+	public static SavedModelMaskModel load(Path folder, ComputeDevice requested, boolean trusted) {
 		Path savedModel = locate(folder);
 		int inputSize = readInputSize(folder, savedModel);
 		try {
 			var engine = Engines.get();
+			if (!trusted) checkOps(folder);
 			String device = engine.resolveDevice(requested.toString());
 			return new SavedModelMaskModel(folder.getFileName().toString(), engine.load(savedModel, device), inputSize);
 		}
 		catch (EngineException e) {
 			throw translate(e, "Cannot load model " + folder + ": ");
 		}
+	}
+
+	/**
+	 * Refuses a model whose graph runs operations that a Deep-MAC model never needs (reading or writing files, the
+	 * network, Python: a SavedModel is a program), read from saved_model.pb before TensorFlow loads anything.
+	 *
+	 * @throws ModelException naming the operations and how to run the model anyway
+	 */
+	public static void checkOps(Path folder) {
+		List<String> forbidden;
+		try {
+			forbidden = Engines.get().forbiddenOps(locate(folder));
+		}
+		catch (EngineException e) {
+			throw translate(e, "Cannot check model " + folder + ": ");
+		}
+		if (!forbidden.isEmpty()) throw new ModelException("Model " + folder + " was not loaded: its graph runs "
+			+ "operations that Deep-MAC models do not need: " + String.join(", ", forbidden) + ". A SavedModel is a "
+			+ "program; if you trust where it comes from, run it with --trust-model (ImageJ: 'Trust this model')");
 	}
 
 	/** The SavedModel folder inside {@code folder}: itself, or its {@code saved_model/} child. */

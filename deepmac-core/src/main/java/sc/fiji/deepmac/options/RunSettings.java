@@ -9,9 +9,10 @@ import sc.fiji.deepmac.segment.SegmentationOptions;
  * A run's checked options ({@link RunOptions#parse}).
  *
  * @param model a model folder or an installed model's name; blank for the default model
+ * @param trustModel whether the model runs without the check of its ops (the user trusts it)
  */
 public record RunSettings(String model, ComputeDevice device, SegmentationOptions options, UnpositionedRois unpositioned,
-	Outputs outputs)
+	Outputs outputs, boolean trustModel)
 {
 	public RunSettings {
 		Objects.requireNonNull(model, "model");

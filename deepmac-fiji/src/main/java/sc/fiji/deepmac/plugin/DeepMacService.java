@@ -15,12 +15,20 @@ import sc.fiji.deepmac.engine.ComputeDevice;
  */
 public interface DeepMacService extends SciJavaService {
 
-	/** The model in {@code folder} for {@code device}, loaded on first use. */
-	MaskModel model(Path folder, ComputeDevice device);
+	/**
+	 * The model in {@code folder} for {@code device}, loaded on first use; unless {@code trusted}, its ops are checked
+	 * first (docs/models.md).
+	 */
+	MaskModel model(Path folder, ComputeDevice device, boolean trusted);
+
+	/** The model in {@code folder} for {@code device}, not trusted. */
+	default MaskModel model(Path folder, ComputeDevice device) {
+		return model(folder, device, false);
+	}
 
 	/** The model that {@code spec} names (a folder, an installed model's name, or blank for the default). */
-	default MaskModel model(String spec, ComputeDevice device) {
-		return model(ModelLocator.resolve(spec), device);
+	default MaskModel model(String spec, ComputeDevice device, boolean trusted) {
+		return model(ModelLocator.resolve(spec), device, trusted);
 	}
 
 	/** Installed models by name (see {@link ModelLocator}). */

@@ -10,16 +10,20 @@ import java.util.Map;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.tensorflow.engine.SavedModelBundle;
+import ai.djl.tensorflow.engine.TfNDArray;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.tensorflow.engine.javacpp.JavacppUtils;
-import ai.djl.translate.NoopTranslator;
-import ai.djl.translate.TranslateException;
+import ai.djl.util.Pair;
+import org.bytedeco.javacpp.FloatPointer;
+import org.tensorflow.internal.c_api.TFE_TensorHandle;
+import org.tensorflow.internal.c_api.TF_Operation;
+import org.tensorflow.internal.c_api.TF_Tensor;
+import org.tensorflow.internal.c_api.global.tensorflow;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.proto.SignatureDef;
@@ -29,21 +33,37 @@ import sc.fiji.deepmac.engine.spi.EngineModel;
 
 /**
  * A Deep-MAC SavedModel ({@code image_and_boxes_tensor} export of the TF2 Object Detection API) loaded in DJL's
- * TensorFlow engine.
+ * TensorFlow engine. A call feeds the two inputs and fetches {@code detection_masks} alone, in a session run of its
+ * own: DJL's predictor would compute every output of the signature (and rerun the init op), so an extra output of a
+ * model, whatever it does, would run too.
  */
 final class TfEngineModel implements EngineModel {
 
 	private final String name;
 	private final Model model;
-	private final Predictor<NDList, NDList> predictor;
+	private final SavedModelBundle bundle;
+	/** The image and boxes inputs, and the masks output: operations and output indices in the graph. */
+	private final TF_Operation[] inputs, outputs;
+	private final int[] inputIndices, outputIndices;
 	private final String signature;
 	private boolean closed;
 
-	private TfEngineModel(String name, Model model, String signature) {
+	private TfEngineModel(String name, Model model, SignatureDef def) {
 		this.name = name;
 		this.model = model;
-		this.predictor = model.newPredictor(new NoopTranslator());
-		this.signature = signature;
+		this.bundle = ((TfSymbolBlock) model.getBlock()).getSavedModelBundle();
+		Pair<TF_Operation, Integer> image = operation(def.getInputsOrThrow(ModelSignature.IMAGE_INPUT).getName());
+		Pair<TF_Operation, Integer> boxes = operation(def.getInputsOrThrow(ModelSignature.BOXES_INPUT).getName());
+		Pair<TF_Operation, Integer> masks = operation(def.getOutputsOrThrow(ModelSignature.MASKS_OUTPUT).getName());
+		this.inputs = new TF_Operation[] { image.getKey(), boxes.getKey() };
+		this.inputIndices = new int[] { image.getValue(), boxes.getValue() };
+		this.outputs = new TF_Operation[] { masks.getKey() };
+		this.outputIndices = new int[] { masks.getValue() };
+		this.signature = ModelSignature.describe(def.getInputsMap()) + " -> " + ModelSignature.describe(def.getOutputsMap());
+	}
+
+	private Pair<TF_Operation, Integer> operation(String tensorName) {
+		return JavacppUtils.getGraphOperationByName(bundle.getGraph(), tensorName);
 	}
 
 	/** Loads the SavedModel in {@code savedModel} for {@code device} (cpu or gpu) and checks its signature. */
@@ -60,8 +80,7 @@ final class TfEngineModel implements EngineModel {
 			Map<String, SignatureDef> signatures = block.getSavedModelBundle().getMetaGraphDef().getSignatureDefMap();
 			SignatureDef signature = signatures.get(ModelSignature.SIGNATURE);
 			ModelSignature.check(savedModel, signature, signatures.keySet());
-			return new TfEngineModel(name, model, ModelSignature.describe(signature.getInputsMap()) + " -> "
-				+ ModelSignature.describe(signature.getOutputsMap()));
+			return new TfEngineModel(name, model, signature);
 		}
 		catch (IOException | MalformedModelException | RuntimeException e) {
 			model.close();
@@ -87,22 +106,44 @@ final class TfEngineModel implements EngineModel {
 		int n = boxes.length / 4;
 		try (NDManager manager = model.getNDManager().newSubManager()) {
 			NDArray pixels = manager.create(ByteBuffer.wrap(rgb), new Shape(1, height, width, 3), DataType.UINT8);
-			pixels.setName(ModelSignature.IMAGE_INPUT);
 			NDArray boxArray = manager.create(FloatBuffer.wrap(boxes), new Shape(1, n, 4));
-			boxArray.setName(ModelSignature.BOXES_INPUT);
-			NDList outputs = predictor.predict(new NDList(pixels, boxArray));
-			NDArray masks = outputs.get(ModelSignature.MASKS_OUTPUT);
-			Shape shape = masks.getShape();
-			if (shape.dimension() != 4 || shape.get(1) != n || shape.get(2) != shape.get(3))
-				throw new EngineException(EngineException.Kind.MODEL, "Model " + name + " returned detection_masks of shape "
-					+ shape + " for " + n + " boxes; expected [1," + n + ",S,S]");
-			return masks.toType(DataType.FLOAT32, false).toFloatArray();
+			TF_Tensor[] fed = { tensor(pixels), tensor(boxArray) };
+			TF_Tensor masks = null;
+			try {
+				masks = JavacppUtils.runSession(bundle.getSession(), null, fed, inputs, inputIndices, outputs,
+					outputIndices, new TF_Operation[0])[0];
+				return floats(masks, n);
+			}
+			finally {
+				for (TF_Tensor t : fed)
+					t.close();
+				if (masks != null) masks.close();
+			}
 		}
-		catch (TranslateException | RuntimeException e) {
+		catch (RuntimeException e) {
 			if (e instanceof EngineException) throw (EngineException) e;
 			throw new EngineException(memory(e) ? EngineException.Kind.MEMORY : EngineException.Kind.MODEL,
 				"Model " + name + " failed: " + e.getMessage(), e);
 		}
+	}
+
+	private static TF_Tensor tensor(NDArray array) {
+		return JavacppUtils.resolveTFETensor((TFE_TensorHandle) ((TfNDArray) array).getHandle());
+	}
+
+	/** The float32 masks [1, n, S, S] of {@code masks}, checked. */
+	private float[] floats(TF_Tensor masks, int n) {
+		int rank = tensorflow.TF_NumDims(masks);
+		long[] dims = new long[rank];
+		for (int d = 0; d < rank; d++)
+			dims[d] = tensorflow.TF_Dim(masks, d);
+		Shape shape = new Shape(dims);
+		if (tensorflow.TF_TensorType(masks) != tensorflow.TF_FLOAT || rank != 4 || dims[1] != n || dims[2] != dims[3])
+			throw new EngineException(EngineException.Kind.MODEL, "Model " + name + " returned detection_masks of shape "
+				+ shape + " for " + n + " boxes; expected float32 [1," + n + ",S,S]");
+		float[] values = new float[Math.toIntExact(shape.size())];
+		new FloatPointer(tensorflow.TF_TensorData(masks)).capacity(values.length).get(values);
+		return values;
 	}
 
 	/** Whether TensorFlow gave up for want of memory (it says so as ResourceExhausted / OOM). */
@@ -123,7 +164,6 @@ final class TfEngineModel implements EngineModel {
 	public synchronized void close() {
 		if (closed) return;
 		closed = true;
-		predictor.close();
 		model.close();
 	}
 }

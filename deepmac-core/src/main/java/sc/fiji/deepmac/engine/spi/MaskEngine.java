@@ -1,6 +1,7 @@
 package sc.fiji.deepmac.engine.spi;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A runtime that runs Deep-MAC models: the one interface between the core and an engine that lives in a class loader
@@ -20,6 +21,15 @@ public interface MaskEngine {
 	 * @throws EngineException of kind {@link EngineException.Kind#DEVICE} when a GPU is asked for and cannot be used
 	 */
 	String resolveDevice(String requested);
+
+	/**
+	 * The operations of the SavedModel in {@code savedModel} that a Deep-MAC model must not run (files, network,
+	 * Python, anything not on the engine's allow-list), read from {@code saved_model.pb} without loading it; each with
+	 * what it does, e.g. {@code "ReadFile (files)"}. Empty when the model may be loaded.
+	 *
+	 * @throws EngineException of kind {@link EngineException.Kind#MODEL} when saved_model.pb cannot be read
+	 */
+	List<String> forbiddenOps(Path savedModel);
 
 	/**
 	 * Loads the SavedModel in {@code savedModel} (the folder holding {@code saved_model.pb}) and checks its
