@@ -121,6 +121,36 @@ class DeepMacCliTest {
 	}
 
 	@Test
+	void aModelThatReadsOrWritesFilesIsRefusedWithThreeAndNothingIsWritten() throws Exception {
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = TestImages.twoDisksCsv(tmp.resolve("cells.csv"));
+		Path written = TestModelFolders.get(TestModelFolders.WRITE_PATH);
+		Files.deleteIfExists(written);
+		for (String hostile : new String[] { TestModelFolders.WRITES_FILE, TestModelFolders.READS_FILE }) {
+			err.reset();
+			assertEquals(3, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+				TestModelFolders.get(hostile).toString()), hostile);
+			assertTrue(err().contains(hostile) && err().contains("--trust-model") && !err().contains("\tat ")
+				&& err().strip().lines().count() == 1, err());
+			assertTrue(err().contains(hostile.equals(TestModelFolders.WRITES_FILE) ? "WriteFile (files)" : "ReadFile (files)"),
+				err());
+		}
+		assertFalse(Files.exists(written), "the model's file");
+		assertFalse(Files.exists(tmp.resolve("cells_labels.tif")), "no outputs");
+	}
+
+	@Test
+	void aTrustedModelRunsAndOnlyItsMasksAreComputed() throws Exception {
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = TestImages.twoDisksCsv(tmp.resolve("cells.csv"));
+		// its extra output reads a file that is not there: computing it would fail the run
+		assertFalse(Files.exists(TestModelFolders.get(TestModelFolders.READ_PATH)));
+		assertEquals(0, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+			TestModelFolders.get(TestModelFolders.READS_FILE).toString(), "--trust-model"), err());
+		assertTrue(Files.isRegularFile(tmp.resolve("cells_labels.tif")));
+	}
+
+	@Test
 	void aGpuThatCannotBeUsedIsAClearUsageError() throws Exception {
 		try (var natives = Files.list(sc.fiji.deepmac.engine.Engines.folder().orElseThrow()
 			.resolve(sc.fiji.deepmac.engine.Engines.platform())))

@@ -1,0 +1,74 @@
+package sc.fiji.deepmac.tensorflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sc.fiji.deepmac.engine.spi.EngineException;
+import sc.fiji.deepmac.testing.TestModels;
+
+/** The op allow-list on real SavedModels: ours pass, hostile ones are refused by name, the saver is exempt. */
+class OpAuditTest {
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void theShippedModelAndEveryTestModelPass() {
+		Path shipped = Path.of("..", "models", "deepmac-nuclei-objects-v2");
+		assertTrue(Files.isRegularFile(shipped.resolve("saved_model.pb")), "the shipped model is where it was");
+		assertEquals(List.of(), OpAudit.forbiddenOps(shipped));
+		assertEquals(List.of(), OpAudit.forbiddenOps(TestModels.intensityModel(tmp.resolve("i"), 8)));
+		assertEquals(List.of(), OpAudit.forbiddenOps(TestModels.resizingIntensityModel(tmp.resolve("r"), 8, 64)));
+		assertEquals(List.of(), OpAudit.forbiddenOps(TestModels.imageOnlyModel(tmp.resolve("o"))));
+	}
+
+	@Test
+	void theSaversRestoreOpsAreAllowedOnlyInTheSaver() throws IOException {
+		Path model = TestModels.variableModel(tmp.resolve("v"));
+		String graph = new String(Files.readAllBytes(model.resolve("saved_model.pb")), StandardCharsets.ISO_8859_1);
+		assertTrue(graph.contains("RestoreV2") && graph.contains("SaveV2"), "the model has a saver that restores variables");
+		assertEquals(List.of(), OpAudit.forbiddenOps(model));
+	}
+
+	@Test
+	void aModelThatReadsOrWritesAFileIsRefusedByName() {
+		List<String> reads = OpAudit.forbiddenOps(TestModels.readingModel(tmp.resolve("r"), tmp.resolve("secret")));
+		assertTrue(reads.contains("ReadFile (files)"), reads.toString());
+		assertTrue(reads.stream().noneMatch(op -> op.startsWith("RestoreV2") || op.startsWith("SaveV2")), reads.toString());
+		Path written = tmp.resolve("written");
+		assertEquals(List.of("WriteFile (files)"), OpAudit.forbiddenOps(TestModels.writingModel(tmp.resolve("w"), written)));
+		assertFalse(Files.exists(written), "exporting did not run the write");
+	}
+
+	@Test
+	void aDamagedGraphIsAModelError() throws IOException {
+		Path dir = Files.createDirectories(tmp.resolve("bad"));
+		Files.write(dir.resolve("saved_model.pb"), new byte[] { 10, 100, 1, 2 });
+		EngineException e = assertThrows(EngineException.class, () -> OpAudit.forbiddenOps(dir));
+		assertEquals(EngineException.Kind.MODEL, e.kind());
+		assertTrue(e.getMessage().contains("saved_model.pb"), e.getMessage());
+	}
+
+	@Test
+	void theListsDoNotOverlap() {
+		Set<String> both = new HashSet<>(OpLists.ALLOWED);
+		both.retainAll(OpLists.DENIED.keySet());
+		assertEquals(Set.of(), both, "allowed and denied");
+		both = new HashSet<>(OpLists.ALLOWED);
+		both.retainAll(OpLists.SAVER);
+		assertEquals(Set.of(), both, "allowed everywhere and only in the saver");
+	}
+}
