@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import sc.fiji.deepmac.model.ModelProvenance;
 import sc.fiji.deepmac.testing.TestImages;
 import sc.fiji.deepmac.testing.TestModelFolders;
 
@@ -71,6 +72,21 @@ class DeepMacCliTest {
 		assertTrue(Files.size(outDir.resolve("cells_rois.zip")) > 0);
 		assertEquals(3, Files.readAllLines(outDir.resolve("cells_instances.csv")).size());
 		assertTrue(out.toString(StandardCharsets.UTF_8).contains("2 of 2 masks non-empty"));
+	}
+
+	@Test
+	void theOutputsNameTheModelItsFolderAndChecksum() throws Exception {
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = TestImages.twoDisksCsv(tmp.resolve("cells.csv"));
+		assertEquals(0, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+			model.toString()), err());
+		String sha256 = ModelProvenance.sha256(model);
+		String folder = model.toAbsolutePath().normalize().toString();
+		var lines = Files.readAllLines(tmp.resolve("cells_instances.csv"));
+		assertTrue(lines.get(0).endsWith(",model,model_folder,model_sha256"), lines.get(0));
+		assertTrue(lines.get(1).endsWith("," + TestModelFolders.INTENSITY + "," + folder + "," + sha256), lines.get(1));
+		ImagePlus labels = new Opener().openImage(tmp.resolve("cells_labels.tif").toString());
+		assertTrue(((String) labels.getProperty("Info")).contains("Deep-MAC model sha256: " + sha256), "the label image's info");
 	}
 
 	@Test

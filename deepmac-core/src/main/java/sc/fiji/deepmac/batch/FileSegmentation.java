@@ -58,7 +58,7 @@ public final class FileSegmentation {
 		TiffOutput.write(result.labels(), out.labels());
 		List<Roi> rois = result.instances().stream().map(Instance::roi).filter(Objects::nonNull).toList();
 		RoiSetOutput.write(rois, out.rois());
-		InstanceTable table = new InstanceTable(result.instances(), image.getCalibration());
+		InstanceTable table = new InstanceTable(result.instances(), image.getCalibration()).withModel(result.model());
 		CsvOutput.write(table.header(), table.rows(), out.table());
 		return result;
 	}

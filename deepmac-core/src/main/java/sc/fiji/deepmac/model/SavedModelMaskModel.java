@@ -23,13 +23,13 @@ public final class SavedModelMaskModel implements MaskModel {
 	/** Input size of the official Deep-MAC models (keep_aspect_ratio_resizer 1024). */
 	public static final int DEFAULT_INPUT_SIZE = 1024;
 
-	private final String name;
+	private final ModelProvenance provenance;
 	private final EngineModel model;
 	private final int inputSize;
 	private boolean closed;
 
-	private SavedModelMaskModel(String name, EngineModel model, int inputSize) {
-		this.name = name;
+	private SavedModelMaskModel(ModelProvenance provenance, EngineModel model, int inputSize) {
+		this.provenance = provenance;
 		this.model = model;
 		this.inputSize = inputSize;
 	}
@@ -54,7 +54,9 @@ public final class SavedModelMaskModel implements MaskModel {
 			var engine = Engines.get();
 			if (!trusted) checkOps(folder);
 			String device = engine.resolveDevice(requested.toString());
-			return new SavedModelMaskModel(folder.getFileName().toString(), engine.load(savedModel, device), inputSize);
+			ModelProvenance provenance = new ModelProvenance(folder.getFileName().toString(),
+				folder.toAbsolutePath().normalize().toString(), ModelProvenance.sha256(savedModel));
+			return new SavedModelMaskModel(provenance, engine.load(savedModel, device), inputSize);
 		}
 		catch (EngineException e) {
 			throw translate(e, "Cannot load model " + folder + ": ");
@@ -130,7 +132,7 @@ public final class SavedModelMaskModel implements MaskModel {
 
 	@Override
 	public synchronized BoxMasks predict(RgbImage image, float[] boxes) {
-		if (closed) throw new ModelException("Model " + name + " is closed: load it again");
+		if (closed) throw new ModelException("Model " + name() + " is closed: load it again");
 		int n = boxes.length / 4;
 		if (n == 0) return new BoxMasks(0, 0, new float[0]);
 		float[] masks;
@@ -138,10 +140,10 @@ public final class SavedModelMaskModel implements MaskModel {
 			masks = model.predict(image.pixels(), image.height(), image.width(), boxes);
 		}
 		catch (EngineException e) {
-			throw translate(e, "Model " + name + " failed: ");
+			throw translate(e, "Model " + name() + " failed: ");
 		}
 		int size = (int) Math.round(Math.sqrt(masks.length / (double) n));
-		if (size == 0 || size * size * n != masks.length) throw new ModelException("Model " + name + " returned "
+		if (size == 0 || size * size * n != masks.length) throw new ModelException("Model " + name() + " returned "
 			+ masks.length + " mask values for " + n + " boxes; expected N square masks (detection_masks [1,N,S,S])");
 		return new BoxMasks(n, size, masks);
 	}
@@ -153,7 +155,12 @@ public final class SavedModelMaskModel implements MaskModel {
 
 	@Override
 	public String name() {
-		return name;
+		return provenance.name();
+	}
+
+	@Override
+	public ModelProvenance provenance() {
+		return provenance;
 	}
 
 	/** The model's serving signature as the engine found it. */

@@ -21,6 +21,7 @@ import sc.fiji.deepmac.mask.MaskReframer;
 import sc.fiji.deepmac.mask.PlaneLabeler;
 import sc.fiji.deepmac.model.BoxMasks;
 import sc.fiji.deepmac.model.MaskModel;
+import sc.fiji.deepmac.model.ModelProvenance;
 import sc.fiji.deepmac.model.RgbImage;
 
 /**
@@ -80,8 +81,11 @@ public final class DeepMacSegmenter implements Segmenter {
 					labels.addSlice(planeName(image, z, t), segmentPlane(z, t).processor());
 			instances.sort(Comparator.comparingInt(Instance::label).thenComparingInt(Instance::frame)
 				.thenComparingInt(Instance::slice));
-			return new SegmentationResult(labelImage(image, labels, slices, frames, boxes.size()), instances, warnings,
-				new SegmentationResult.Timings(pre, run, post, calls));
+			ModelProvenance provenance = model.provenance();
+			ImagePlus labelImage = labelImage(image, labels, slices, frames, boxes.size());
+			labelImage.setProperty("Info", provenanceInfo(provenance));
+			return new SegmentationResult(labelImage, instances, warnings, new SegmentationResult.Timings(pre, run, post,
+				calls), provenance);
 		}
 
 		private LabelPlane segmentPlane(int z, int t) {
@@ -160,6 +164,12 @@ public final class DeepMacSegmenter implements Segmenter {
 
 	private static String planeName(ImagePlus image, int z, int t) {
 		return image.getNSlices() * image.getNFrames() == 1 ? image.getTitle() : image.getTitle() + " z" + z + " t" + t;
+	}
+
+	/** The label image's Info (Image > Show Info; kept in its TIFF): the model that made it. */
+	private static String provenanceInfo(ModelProvenance model) {
+		return "Deep-MAC model: " + model.name() + "\nDeep-MAC model folder: " + model.folder()
+			+ "\nDeep-MAC model sha256: " + model.sha256() + "\n";
 	}
 
 	private static ImagePlus labelImage(ImagePlus image, ImageStack labels, int slices, int frames, int maxLabel) {

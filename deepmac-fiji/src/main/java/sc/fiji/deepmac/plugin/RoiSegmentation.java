@@ -132,7 +132,7 @@ public final class RoiSegmentation {
 		}
 		ResultsTable table = null;
 		if (outputs.table()) {
-			table = new InstanceTable(result.instances(), image.getCalibration()).toResultsTable();
+			table = new InstanceTable(result.instances(), image.getCalibration()).withModel(result.model()).toResultsTable();
 			// the system table that macros' nResults reads; show() alone does not make it so headless or in -batch mode
 			ij.plugin.filter.Analyzer.setResultsTable(table);
 			if (!headless) table.show(TABLE_TITLE);
