@@ -26,7 +26,12 @@ public interface DeepMacService extends SciJavaService {
 		return model(folder, device, false);
 	}
 
-	/** The model that {@code spec} names (a folder, an installed model's name, or blank for the default). */
+	/** The model that {@code spec} names (a folder, an installed model's name, or blank for the default), not trusted. */
+	default MaskModel model(String spec, ComputeDevice device) {
+		return model(spec, device, false);
+	}
+
+	/** The model that {@code spec} names, checked unless {@code trusted}. */
 	default MaskModel model(String spec, ComputeDevice device, boolean trusted) {
 		return model(ModelLocator.resolve(spec), device, trusted);
 	}
