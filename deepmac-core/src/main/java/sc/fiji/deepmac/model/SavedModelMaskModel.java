@@ -42,7 +42,7 @@ public final class SavedModelMaskModel implements MaskModel {
 	/**
 	 * Loads a model folder: a SavedModel, or a folder holding {@code saved_model/} (the official archive's
 	 * layout). Unless {@code trusted}, its graph is first checked against the engine's op allow-list
-	 * ({@link #checkOps}); the engine checks the signature.
+	 * ({@link #audit}); the engine checks the signature.
 	 *
 	 * @throws ModelException naming what is wrong and what was expected
 	 * @throws DeviceUnavailableException when the device asked for cannot be used
@@ -52,7 +52,7 @@ public final class SavedModelMaskModel implements MaskModel {
 		int inputSize = readInputSize(folder, savedModel);
 		try {
 			var engine = Engines.get();
-			if (!trusted) checkOps(folder);
+			if (!trusted) audit(folder);
 			String device = engine.resolveDevice(requested.toString());
 			ModelProvenance provenance = new ModelProvenance(folder.getFileName().toString(),
 				folder.toAbsolutePath().normalize().toString(), ModelProvenance.sha256(savedModel));
@@ -64,15 +64,16 @@ public final class SavedModelMaskModel implements MaskModel {
 	}
 
 	/**
-	 * Refuses a model whose graph runs operations that a Deep-MAC model never needs (reading or writing files, the
-	 * network, Python: a SavedModel is a program), read from saved_model.pb before TensorFlow loads anything.
+	 * Checks a model folder from its saved_model.pb, before TensorFlow loads anything: its signature, and that its
+	 * graph runs no operation that a Deep-MAC model never needs (reading or writing files, the network, Python: a
+	 * SavedModel is a program).
 	 *
-	 * @throws ModelException naming the operations and how to run the model anyway
+	 * @throws ModelException naming the operations and how to run the model anyway, or what is wrong
 	 */
-	public static void checkOps(Path folder) {
+	public static void audit(Path folder) {
 		List<String> forbidden;
 		try {
-			forbidden = Engines.get().forbiddenOps(locate(folder));
+			forbidden = Engines.get().audit(locate(folder));
 		}
 		catch (EngineException e) {
 			throw translate(e, "Cannot check model " + folder + ": ");

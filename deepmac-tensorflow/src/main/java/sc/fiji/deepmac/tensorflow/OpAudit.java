@@ -54,14 +54,17 @@ final class OpAudit {
 	}
 
 	/**
-	 * The ops of the SavedModel in {@code savedModel} (the folder of {@code saved_model.pb}) that are not allowed,
-	 * sorted, each with what it does ({@code "ReadFile (files)"}, {@code "Foo (not a Deep-MAC op)"}); empty when
-	 * the model may be loaded.
+	 * Checks the serving signature of the SavedModel in {@code savedModel} (the folder of {@code saved_model.pb})
+	 * and returns its ops that are not allowed, sorted, each with what it does ({@code "ReadFile (files)"},
+	 * {@code "Foo (not a Deep-MAC op)"}); empty when the model may be loaded.
 	 *
-	 * @throws EngineException of kind MODEL when saved_model.pb cannot be read or has no serve meta graph
+	 * @throws EngineException of kind MODEL when saved_model.pb cannot be read, has no serve meta graph or the wrong
+	 *           signature
 	 */
-	static List<String> forbiddenOps(Path savedModel) {
+	static List<String> audit(Path savedModel) {
 		MetaGraphDef graph = serveGraph(savedModel);
+		ModelSignature.check(savedModel, graph.getSignatureDefMap().get(ModelSignature.SIGNATURE),
+			graph.getSignatureDefMap().keySet());
 		OpAudit audit = new OpAudit(graph);
 		Set<String> saverNodes = saverNodes(graph);
 		Set<String> saverOps = new TreeSet<>(), otherOps = new TreeSet<>();

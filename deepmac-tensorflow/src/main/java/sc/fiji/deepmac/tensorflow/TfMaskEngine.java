@@ -25,8 +25,8 @@ public final class TfMaskEngine implements MaskEngine {
 	}
 
 	@Override
-	public List<String> forbiddenOps(Path savedModel) {
-		return OpAudit.forbiddenOps(savedModel);
+	public List<String> audit(Path savedModel) {
+		return OpAudit.audit(savedModel);
 	}
 
 	@Override

@@ -23,13 +23,15 @@ public interface MaskEngine {
 	String resolveDevice(String requested);
 
 	/**
-	 * The operations of the SavedModel in {@code savedModel} that a Deep-MAC model must not run (files, network,
-	 * Python, anything not on the engine's allow-list), read from {@code saved_model.pb} without loading it; each with
-	 * what it does, e.g. {@code "ReadFile (files)"}. Empty when the model may be loaded.
+	 * Checks the SavedModel in {@code savedModel} without loading it, from {@code saved_model.pb} alone: its serving
+	 * signature against the Deep-MAC contract, and its operations against the engine's allow-list.
 	 *
-	 * @throws EngineException of kind {@link EngineException.Kind#MODEL} when saved_model.pb cannot be read
+	 * @return the operations that a Deep-MAC model must not run (files, network, Python, anything not on the
+	 *         allow-list), each with what it does, e.g. {@code "ReadFile (files)"}; empty when the model may be loaded
+	 * @throws EngineException of kind {@link EngineException.Kind#MODEL} when saved_model.pb cannot be read or the
+	 *           signature is wrong
 	 */
-	List<String> forbiddenOps(Path savedModel);
+	List<String> audit(Path savedModel);
 
 	/**
 	 * Loads the SavedModel in {@code savedModel} (the folder holding {@code saved_model.pb}) and checks its
