@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
 import ij.io.Opener;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.deepmac.model.ModelProvenance;
@@ -32,30 +28,16 @@ class DeepMacCliTest {
 	@TempDir
 	Path tmp;
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-	private PrintStream oldOut, oldErr;
+	@RegisterExtension
+	final ConsoleCapture console = new ConsoleCapture();
 
 	@BeforeAll
 	static void exportModel() {
 		model = TestModelFolders.get(TestModelFolders.INTENSITY);
 	}
 
-	@BeforeEach
-	void capture() {
-		oldOut = System.out;
-		oldErr = System.err;
-		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-	}
-
-	@AfterEach
-	void restore() {
-		System.setOut(oldOut);
-		System.setErr(oldErr);
-	}
-
 	private String err() {
-		return err.toString(StandardCharsets.UTF_8);
+		return console.err();
 	}
 
 	@Test
@@ -71,7 +53,7 @@ class DeepMacCliTest {
 		assertEquals(2, (int) labels.getProcessor().getf(44, 26));
 		assertTrue(Files.size(outDir.resolve("cells_rois.zip")) > 0);
 		assertEquals(3, Files.readAllLines(outDir.resolve("cells_instances.csv")).size());
-		assertTrue(out.toString(StandardCharsets.UTF_8).contains("2 of 2 masks non-empty"));
+		assertTrue(console.out().contains("2 of 2 masks non-empty"));
 	}
 
 	@Test
@@ -100,24 +82,24 @@ class DeepMacCliTest {
 		assertTrue(err().startsWith("error: ") && err().contains("bad.csv") && err().contains("line 2"), err());
 		assertFalse(Files.exists(tmp.resolve("cells_labels.tif")), "nothing written");
 
-		err.reset();
+		console.resetErr();
 		Path outside = Files.writeString(tmp.resolve("outside.csv"), "x,y,width,height\n500,500,10,10\n");
 		assertEquals(2, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", outside.toString(), "--model",
 			model.toString()));
 		assertTrue(err().contains("box-1"), err());
 
-		err.reset();
+		console.resetErr();
 		assertEquals(2, DeepMacCli.run("segment", "--image", tmp.resolve("missing.tif").toString(), "--boxes",
 			csv.toString(), "--model", model.toString()));
 		assertTrue(err().contains("missing.tif") && err().contains("does not exist"), err());
 
-		err.reset();
+		console.resetErr();
 		Path corrupt = Files.write(tmp.resolve("corrupt.tif"), new byte[] { 'I', 'I', 42, 0, 1, 2, 3 });
 		assertEquals(2, DeepMacCli.run("segment", "--image", corrupt.toString(), "--boxes", csv.toString(), "--model",
 			model.toString()));
 		assertTrue(err().contains("corrupt.tif") && err().contains("Cannot open image"), err());
 
-		err.reset();
+		console.resetErr();
 		assertEquals(2, DeepMacCli.run("segment", "--boxes", csv.toString()), "usage error");
 		assertEquals(2, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--device", "tpu"));
 	}
@@ -129,7 +111,7 @@ class DeepMacCliTest {
 		assertEquals(3, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
 			tmp.resolve("no-model").toString()));
 		assertTrue(err().contains("no-model") && !err().contains("\tat "), err());
-		err.reset();
+		console.resetErr();
 		Path wrong = TestModelFolders.get(TestModelFolders.IMAGE_ONLY);
 		assertEquals(3, DeepMacCli.run("--verbose", "segment", "--image", image.toString(), "--boxes", csv.toString(),
 			"--model", wrong.toString()));
@@ -143,7 +125,7 @@ class DeepMacCliTest {
 		Path written = TestModelFolders.get(TestModelFolders.WRITE_PATH);
 		Files.deleteIfExists(written);
 		for (String hostile : new String[] { TestModelFolders.WRITES_FILE, TestModelFolders.READS_FILE }) {
-			err.reset();
+			console.resetErr();
 			assertEquals(3, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
 				TestModelFolders.get(hostile).toString()), hostile);
 			assertTrue(err().contains(hostile) && err().contains("--trust-model") && !err().contains("\tat ")
@@ -191,7 +173,7 @@ class DeepMacCliTest {
 		assertEquals(2, code, err());
 		assertTrue(Files.exists(in.resolve("deepmac").resolve("good_labels.tif")));
 		assertTrue(err().contains("1 segmented") && err().contains("1 failed"), err());
-		err.reset();
+		console.resetErr();
 		assertEquals(2, DeepMacCli.run("batch", "--input", in.toString(), "--model", model.toString()));
 		assertTrue(err().contains("skipped good.tif: outputs complete"), err());
 	}

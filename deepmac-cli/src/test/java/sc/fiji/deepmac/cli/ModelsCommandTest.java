@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +26,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.deepmac.model.ModelArchives;
@@ -49,8 +48,8 @@ class ModelsCommandTest {
 	private String userModels;
 	private HttpServer server;
 	private final List<String> ranges = Collections.synchronizedList(new ArrayList<>());
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-	private PrintStream oldOut, oldErr;
+	@RegisterExtension
+	final ConsoleCapture console = new ConsoleCapture();
 
 	@BeforeEach
 	void setUp() throws IOException {
@@ -59,10 +58,6 @@ class ModelsCommandTest {
 		System.setProperty(ModelLocator.MODELS_PROPERTY, models.toString());
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.start();
-		oldOut = System.out;
-		oldErr = System.err;
-		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
 	}
 
 	@AfterEach
@@ -71,16 +66,14 @@ class ModelsCommandTest {
 		if (userModels == null) System.clearProperty(ModelLocator.MODELS_PROPERTY);
 		else System.setProperty(ModelLocator.MODELS_PROPERTY, userModels);
 		System.clearProperty(ModelArchives.LIMIT_PROPERTY);
-		System.setOut(oldOut);
-		System.setErr(oldErr);
 	}
 
 	private String err() {
-		return err.toString(StandardCharsets.UTF_8);
+		return console.err();
 	}
 
 	private String out() {
-		return out.toString(StandardCharsets.UTF_8);
+		return console.out();
 	}
 
 	/** The test model in the official archive's layout: NAME/saved_model/saved_model.pb. */
@@ -241,7 +234,7 @@ class ModelsCommandTest {
 		Path outside = tmp.resolve("evil.txt");
 		String[][] attacks = { { "../evil.txt", "'..'" }, { outside.toAbsolutePath().toString(), "an absolute path" } };
 		for (String[] attack : attacks) {
-			err.reset();
+			console.resetErr();
 			Path archive = tmp.resolve("deepmac_test.tar.gz");
 			try (TarArchiveOutputStream tar = tar(archive)) {
 				put(tar, "deepmac_test/saved_model.pb", new byte[] { 1 });
@@ -256,30 +249,23 @@ class ModelsCommandTest {
 	}
 
 	@Test
-	void aSymbolicLinkInAnArchiveIsRefused() throws Exception {
-		Path archive = tmp.resolve("deepmac_test.tar.gz");
-		try (TarArchiveOutputStream tar = tar(archive)) {
-			TarArchiveEntry link = new TarArchiveEntry("deepmac_test/variables", TarArchiveEntry.LF_SYMLINK);
-			link.setLinkName("/etc");
-			tar.putArchiveEntry(link);
-			tar.closeArchiveEntry();
+	void linksAndDevicesInAnArchiveAreRefused() throws Exception {
+		Object[][] entries = { { TarArchiveEntry.LF_SYMLINK, "a link" }, { TarArchiveEntry.LF_LINK, "a link" },
+			{ TarArchiveEntry.LF_BLK, "a device" }, { TarArchiveEntry.LF_CHR, "a device" }, { TarArchiveEntry.LF_FIFO, "a device" } };
+		for (Object[] kind : entries) {
+			console.resetErr();
+			Path archive = tmp.resolve("deepmac_test.tar.gz");
+			try (TarArchiveOutputStream tar = tar(archive)) {
+				put(tar, "deepmac_test/saved_model.pb", new byte[] { 1 });
+				TarArchiveEntry special = new TarArchiveEntry("deepmac_test/variables", (byte) kind[0]);
+				if (special.isSymbolicLink() || special.isLink()) special.setLinkName("/etc");
+				tar.putArchiveEntry(special);
+				tar.closeArchiveEntry();
+			}
+			assertEquals(3, DeepMacCli.run("models", "install", archive.toString()), kind[1].toString());
+			assertTrue(err().contains("'deepmac_test/variables' is " + kind[1]), err());
+			assertNothingInstalled();
 		}
-		assertEquals(3, DeepMacCli.run("models", "install", archive.toString()));
-		assertTrue(err().contains("'deepmac_test/variables' is a link"), err());
-		assertNothingInstalled();
-	}
-
-	@Test
-	void aDeviceEntryIsRefused() throws Exception {
-		Path archive = tmp.resolve("deepmac_test.tar.gz");
-		try (TarArchiveOutputStream tar = tar(archive)) {
-			put(tar, "deepmac_test/saved_model.pb", new byte[] { 1 });
-			tar.putArchiveEntry(new TarArchiveEntry("deepmac_test/disk", TarArchiveEntry.LF_BLK));
-			tar.closeArchiveEntry();
-		}
-		assertEquals(3, DeepMacCli.run("models", "install", archive.toString()));
-		assertTrue(err().contains("'deepmac_test/disk' is a device"), err());
-		assertNothingInstalled();
 	}
 
 	@Test
