@@ -22,7 +22,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sc.fiji.deepmac.model.ModelArchives;
 import sc.fiji.deepmac.model.ModelLocator;
 import sc.fiji.deepmac.model.ModelProvenance;
+import sc.fiji.deepmac.testing.TestArchives;
 import sc.fiji.deepmac.testing.TestImages;
 import sc.fiji.deepmac.testing.TestModelFolders;
 
@@ -78,27 +78,7 @@ class ModelsCommandTest {
 
 	/** The test model in the official archive's layout: NAME/saved_model/saved_model.pb. */
 	private Path officialArchive(String name, String model) throws IOException {
-		Path archive = tmp.resolve(name + ".tar.gz");
-		Path source = TestModelFolders.get(model);
-		try (TarArchiveOutputStream tar = tar(archive); Stream<Path> files = Files.walk(source)) {
-			for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator)
-				put(tar, name + "/saved_model/" + source.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
-		}
-		return archive;
-	}
-
-	private static TarArchiveOutputStream tar(Path archive) throws IOException {
-		TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(archive)));
-		tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-		return tar;
-	}
-
-	private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-		TarArchiveEntry entry = new TarArchiveEntry(name, true);
-		entry.setSize(content.length);
-		tar.putArchiveEntry(entry);
-		tar.write(content);
-		tar.closeArchiveEntry();
+		return TestArchives.officialLayout(tmp.resolve(name + ".tar.gz"), name, TestModelFolders.get(model));
 	}
 
 	/** Serves {@code bytes} at {@code /name}, honouring Range; the first response stops after {@code dropAfter} bytes. */
@@ -236,9 +216,9 @@ class ModelsCommandTest {
 		for (String[] attack : attacks) {
 			console.resetErr();
 			Path archive = tmp.resolve("deepmac_test.tar.gz");
-			try (TarArchiveOutputStream tar = tar(archive)) {
-				put(tar, "deepmac_test/saved_model.pb", new byte[] { 1 });
-				put(tar, attack[0], "pwned".getBytes(StandardCharsets.UTF_8));
+			try (TarArchiveOutputStream tar = TestArchives.tar(archive)) {
+				TestArchives.put(tar, "deepmac_test/saved_model.pb", new byte[] { 1 });
+				TestArchives.put(tar, attack[0], "pwned".getBytes(StandardCharsets.UTF_8));
 			}
 			assertEquals(3, DeepMacCli.run("models", "install", archive.toString()), attack[0]);
 			assertTrue(err().contains(attack[1]), err());
@@ -255,8 +235,8 @@ class ModelsCommandTest {
 		for (Object[] kind : entries) {
 			console.resetErr();
 			Path archive = tmp.resolve("deepmac_test.tar.gz");
-			try (TarArchiveOutputStream tar = tar(archive)) {
-				put(tar, "deepmac_test/saved_model.pb", new byte[] { 1 });
+			try (TarArchiveOutputStream tar = TestArchives.tar(archive)) {
+				TestArchives.put(tar, "deepmac_test/saved_model.pb", new byte[] { 1 });
 				TarArchiveEntry special = new TarArchiveEntry("deepmac_test/variables", (byte) kind[0]);
 				if (special.isSymbolicLink() || special.isLink()) special.setLinkName("/etc");
 				tar.putArchiveEntry(special);
