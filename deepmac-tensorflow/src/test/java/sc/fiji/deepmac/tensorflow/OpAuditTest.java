@@ -14,6 +14,13 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.FunctionDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NameAttrList;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.OpDef;
+import org.tensorflow.proto.SavedModel;
 import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.deepmac.engine.spi.EngineException;
@@ -57,6 +64,39 @@ class OpAuditTest {
 		Path written = tmp.resolve("written");
 		assertEquals(List.of("WriteFile (files)"), OpAudit.audit(TestModels.writingModel(tmp.resolve("w"), written)));
 		assertFalse(Files.exists(written), "exporting did not run the write");
+	}
+
+	@Test
+	void functionsAreWalkedThroughCallsAndFunctionAttributesAndUncalledOnesAreNot() throws IOException {
+		Path dir = TestModels.intensityModel(tmp.resolve("f"), 8);
+		SavedModel model = SavedModel.parseFrom(Files.readAllBytes(dir.resolve("saved_model.pb")));
+		MetaGraphDef.Builder graph = model.getMetaGraphs(0).toBuilder();
+		graph.getGraphDefBuilder().getLibraryBuilder()
+			.addFunction(function("reads", node("r", "ReadFile")))
+			.addFunction(function("loops", node("w", "While").putAttr("body", func("reads"))))
+			.addFunction(function("calls_by_op", node("c", "writes")))
+			.addFunction(function("writes", node("x", "WriteFile")))
+			.addFunction(function("unused", node("u", "PyFunc")));
+		graph.getGraphDefBuilder().addNode(node("call", "StatefulPartitionedCall").putAttr("f", func("loops")));
+		Files.write(dir.resolve("saved_model.pb"), model.toBuilder().setMetaGraphs(0, graph).build().toByteArray());
+		assertEquals(List.of("ReadFile (files)"), OpAudit.audit(dir), "through f and a While body; PyFunc is never called");
+		graph.getGraphDefBuilder().addNode(node("case", "Case").putAttr("branches", AttrValue.newBuilder()
+			.setList(AttrValue.ListValue.newBuilder().addFunc(NameAttrList.newBuilder().setName("calls_by_op"))).build()));
+		Files.write(dir.resolve("saved_model.pb"), model.toBuilder().setMetaGraphs(0, graph).build().toByteArray());
+		assertEquals(List.of("ReadFile (files)", "WriteFile (files)"), OpAudit.audit(dir),
+			"through a list of functions and a node whose op is a function's name");
+	}
+
+	private static NodeDef.Builder node(String name, String op) {
+		return NodeDef.newBuilder().setName(name).setOp(op);
+	}
+
+	private static FunctionDef function(String name, NodeDef.Builder node) {
+		return FunctionDef.newBuilder().setSignature(OpDef.newBuilder().setName(name)).addNodeDef(node).build();
+	}
+
+	private static AttrValue func(String name) {
+		return AttrValue.newBuilder().setFunc(NameAttrList.newBuilder().setName(name)).build();
 	}
 
 	@Test
