@@ -13,7 +13,7 @@ import sc.fiji.deepmac.UserError;
 /** {@code deepmac}: segment images from their box prompts on the command line. */
 @Command(name = "deepmac", mixinStandardHelpOptions = true, versionProvider = DeepMacCli.Version.class,
 	description = "Turns boxes into masks with Deep-MAC models.",
-	subcommands = { SegmentCommand.class, BatchCommand.class, BenchCommand.class },
+	subcommands = { SegmentCommand.class, BatchCommand.class, BenchCommand.class, ModelsCommand.class },
 	exitCodeListHeading = "%nExit codes:%n",
 	exitCodeList = { "0:done", "2:bad usage or input", "3:model problem", "4:out of memory", "1:anything else" })
 public final class DeepMacCli {

@@ -45,13 +45,16 @@ public final class ModelOptions {
 		description = RunOptions.OVERLAP_HELP + " (default: ${DEFAULT-VALUE})")
 	String overlap;
 
+	@Option(names = "--trust-model", description = RunOptions.TRUST_MODEL_HELP)
+	boolean trustModel;
+
 	private RunSettings settings;
 
 	/** The checked options. */
 	public RunSettings settings() {
 		if (settings == null) settings = RunOptions.parse(Map.of(RunOptions.MODEL, model, RunOptions.DEVICE, device,
 			RunOptions.THRESHOLD, threshold, RunOptions.CHANNEL, channel, RunOptions.MIN_BOX_SIZE, minBoxSize,
-			RunOptions.PERCENTILES, percentiles, RunOptions.OVERLAP, overlap));
+			RunOptions.PERCENTILES, percentiles, RunOptions.OVERLAP, overlap, RunOptions.TRUST_MODEL, trustModel));
 		return settings;
 	}
 
@@ -62,6 +65,6 @@ public final class ModelOptions {
 	/** The model that {@code --model} names (an installed model's name, a folder, or none: the default model). */
 	public MaskModel load() {
 		RunSettings s = settings();
-		return ModelCache.shared().get(ModelLocator.resolve(s.model()), s.device());
+		return ModelCache.shared().get(ModelLocator.resolve(s.model()), s.device(), s.trustModel());
 	}
 }

@@ -36,11 +36,12 @@ final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
 		return err.toString(StandardCharsets.UTF_8);
 	}
 
-	/** Forgets what was written to System.err so far. */
+	/** Forgets what was written to System.out so far. */
 	void resetOut() {
 		out.reset();
 	}
 
+	/** Forgets what was captured on stderr so far. */
 	void resetErr() {
 		err.reset();
 	}

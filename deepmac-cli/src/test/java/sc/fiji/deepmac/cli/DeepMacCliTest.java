@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import sc.fiji.deepmac.model.ModelProvenance;
 import sc.fiji.deepmac.testing.TestImages;
 import sc.fiji.deepmac.testing.TestModelFolders;
 
@@ -68,14 +69,14 @@ class DeepMacCliTest {
 			assertEquals(0, code, err());
 			var lines = Files.readAllLines(outDir.resolve("cells_instances.csv"));
 			assertEquals(4, lines.size());
-			assertTrue(lines.get(0).endsWith(",mean_probability,in_labels,note"), lines.get(0));
+			assertTrue(lines.get(0).contains(",mean_probability,in_labels,note,"), lines.get(0));
 			ImagePlus labels = new Opener().openImage(outDir.resolve("cells_labels.tif").toString());
 			if (rule.equals("smaller on top")) assertEquals(3, (int) labels.getProcessor().getf(44, 26), rule);
 			if (rule.equals("larger-on-top")) {
 				assertEquals(1, (int) labels.getProcessor().getf(44, 26), rule);
 				assertTrue(err().contains("warning: 2 masks are hidden in the label image") && err().contains(": left, right;"),
 					err());
-				assertTrue(lines.get(2).endsWith(",0,hidden") && lines.get(3).endsWith(",0,hidden"), lines.toString());
+				assertTrue(lines.get(2).contains(",0,hidden,") && lines.get(3).contains(",0,hidden,"), lines.toString());
 				assertTrue(console.out().contains("3 of 3 masks non-empty (2 hidden in the label image)"));
 			}
 			console.resetErr();
@@ -91,6 +92,21 @@ class DeepMacCliTest {
 		assertEquals(0, DeepMacCli.run("segment", "--help"));
 		String help = console.out().replaceAll("\\s+", " ");
 		assertTrue(help.contains("--overlap=RULE") && help.contains("(default: probability)"), help);
+	}
+
+	@Test
+	void theOutputsNameTheModelItsFolderAndChecksum() throws Exception {
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = TestImages.twoDisksCsv(tmp.resolve("cells.csv"));
+		assertEquals(0, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+			model.toString()), err());
+		String sha256 = ModelProvenance.sha256(model);
+		String folder = model.toAbsolutePath().normalize().toString();
+		var lines = Files.readAllLines(tmp.resolve("cells_instances.csv"));
+		assertTrue(lines.get(0).endsWith(",model,model_folder,model_sha256"), lines.get(0));
+		assertTrue(lines.get(1).endsWith("," + TestModelFolders.INTENSITY + "," + folder + "," + sha256), lines.get(1));
+		ImagePlus labels = new Opener().openImage(tmp.resolve("cells_labels.tif").toString());
+		assertTrue(((String) labels.getProperty("Info")).contains("Deep-MAC model sha256: " + sha256), "the label image's info");
 	}
 
 	@Test
@@ -138,6 +154,36 @@ class DeepMacCliTest {
 		assertEquals(3, DeepMacCli.run("--verbose", "segment", "--image", image.toString(), "--boxes", csv.toString(),
 			"--model", wrong.toString()));
 		assertTrue(err().contains("wrong signature") && err().contains("\tat "), err());
+	}
+
+	@Test
+	void aModelThatReadsOrWritesFilesIsRefusedWithThreeAndNothingIsWritten() throws Exception {
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = TestImages.twoDisksCsv(tmp.resolve("cells.csv"));
+		Path written = TestModelFolders.get(TestModelFolders.WRITE_PATH);
+		Files.deleteIfExists(written);
+		for (String hostile : new String[] { TestModelFolders.WRITES_FILE, TestModelFolders.READS_FILE }) {
+			console.resetErr();
+			assertEquals(3, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+				TestModelFolders.get(hostile).toString()), hostile);
+			assertTrue(err().contains(hostile) && err().contains("--trust-model") && !err().contains("\tat ")
+				&& err().strip().lines().count() == 1, err());
+			assertTrue(err().contains(hostile.equals(TestModelFolders.WRITES_FILE) ? "WriteFile (files)" : "ReadFile (files)"),
+				err());
+		}
+		assertFalse(Files.exists(written), "the model's file");
+		assertFalse(Files.exists(tmp.resolve("cells_labels.tif")), "no outputs");
+	}
+
+	@Test
+	void aTrustedModelRunsAndOnlyItsMasksAreComputed() throws Exception {
+		Path image = TestImages.twoDisksTiff(tmp.resolve("cells.tif"));
+		Path csv = TestImages.twoDisksCsv(tmp.resolve("cells.csv"));
+		// its extra output reads a file that is not there: computing it would fail the run
+		assertFalse(Files.exists(TestModelFolders.get(TestModelFolders.READ_PATH)));
+		assertEquals(0, DeepMacCli.run("segment", "--image", image.toString(), "--boxes", csv.toString(), "--model",
+			TestModelFolders.get(TestModelFolders.READS_FILE).toString(), "--trust-model"), err());
+		assertTrue(Files.isRegularFile(tmp.resolve("cells_labels.tif")));
 	}
 
 	@Test

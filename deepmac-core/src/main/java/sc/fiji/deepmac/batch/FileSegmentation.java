@@ -77,7 +77,7 @@ public final class FileSegmentation {
 		}
 		for (Path output : out.files()) AtomicFiles.deleteStaleTemporaries(output);
 		List<Roi> rois = result.instances().stream().map(Instance::roi).filter(Objects::nonNull).toList();
-		InstanceTable table = new InstanceTable(result.instances(), image.getCalibration());
+		InstanceTable table = new InstanceTable(result.instances(), image.getCalibration()).withModel(result.model());
 		LinkedHashMap<Path, IoWriter> outputs = new LinkedHashMap<>();
 		outputs.put(out.labels(), TiffOutput.writer(result.labels(), out.labels()));
 		outputs.put(out.rois(), RoiSetOutput.writer(rois));

@@ -28,6 +28,6 @@ public record ImgLib2Result(Img<? extends RealType<?>> labels, AxisOrder labelAx
 
 	/** The instance table, in pixels (the ImgLib2 input has no calibration). */
 	public InstanceTable table() {
-		return new InstanceTable(result.instances(), result.labels().getCalibration());
+		return new InstanceTable(result.instances(), result.labels().getCalibration()).withModel(result.model());
 	}
 }

@@ -33,6 +33,11 @@ public interface MaskModel extends AutoCloseable {
 	/** A name for logs and tables. */
 	String name();
 
+	/** Which model this is, for the outputs' provenance: its name, folder and checksum where it has them. */
+	default ModelProvenance provenance() {
+		return ModelProvenance.named(name());
+	}
+
 	@Override
 	void close();
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 import sc.fiji.deepmac.engine.ComputeDevice;
 
@@ -16,7 +15,13 @@ public final class ModelCache implements AutoCloseable {
 
 	private static ModelCache shared;
 
-	private final BiFunction<Path, ComputeDevice, MaskModel> loader;
+	/** Loads a model folder for a device, checking its ops unless it is trusted. */
+	@FunctionalInterface
+	public interface Loader {
+		MaskModel load(Path folder, ComputeDevice device, boolean trusted);
+	}
+
+	private final Loader loader;
 	private final Map<String, MaskModel> models = new LinkedHashMap<>();
 	private int loads;
 	private boolean closed;
@@ -25,7 +30,7 @@ public final class ModelCache implements AutoCloseable {
 		this(SavedModelMaskModel::load);
 	}
 
-	ModelCache(BiFunction<Path, ComputeDevice, MaskModel> loader) {
+	ModelCache(Loader loader) {
 		this.loader = loader;
 	}
 
@@ -38,13 +43,21 @@ public final class ModelCache implements AutoCloseable {
 		return shared;
 	}
 
-	/** The model in {@code folder} for {@code device}, loaded on first use. */
-	public synchronized MaskModel get(Path folder, ComputeDevice device) {
+	/** The model in {@code folder} for {@code device}, loaded on first use; not trusted (its ops are checked). */
+	public MaskModel get(Path folder, ComputeDevice device) {
+		return get(folder, device, false);
+	}
+
+	/**
+	 * The model in {@code folder} for {@code device}, loaded on first use. A model loaded as trusted is kept apart
+	 * from the same folder not trusted, so that trusting it once does not skip the check of a later untrusted run.
+	 */
+	public synchronized MaskModel get(Path folder, ComputeDevice device, boolean trusted) {
 		if (closed) throw new IllegalStateException("The model cache is closed");
-		String key = key(folder) + "|" + device;
+		String key = key(folder) + "|" + device + (trusted ? "|trusted" : "");
 		MaskModel model = models.get(key);
 		if (model == null) {
-			model = loader.apply(folder, device);
+			model = loader.load(folder, device, trusted);
 			models.put(key, model);
 			loads++;
 		}

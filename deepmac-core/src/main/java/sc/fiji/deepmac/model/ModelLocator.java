@@ -15,13 +15,16 @@ import java.util.stream.Stream;
 /**
  * Finds the model folder that a dialog, macro or script names: a folder path, or the name of an installed model.
  * Installed models are the SavedModel folders under {@code <ImageJ>/models/deepmac/} (Fiji.app or the ImageJ 1.x
- * folder) and under {@code <deepmac.home>/models/}. An empty name means the default model: the one that
- * {@code <deepmac.home>/models/DEFAULT} names, else the only installed model.
+ * folder), under the user's models folder ({@link #userFolder()}) and under {@code <deepmac.home>/models/} (the
+ * shipped ones); hidden folders (a name starting with a dot: installs in progress) are not models. An empty name
+ * means the default model: the one that {@code <deepmac.home>/models/DEFAULT} names, else the only installed model.
  */
 public final class ModelLocator {
 
 	/** System property naming the ImageJ folder when ImageJ 1.x has not said it (tests, scripts). */
 	public static final String IMAGEJ_DIR_PROPERTY = "ij.dir";
+	/** System property (or environment variable {@code DEEPMAC_MODELS}) naming the user's models folder. */
+	public static final String MODELS_PROPERTY = "deepmac.models";
 
 	private ModelLocator() {}
 
@@ -62,7 +65,7 @@ public final class ModelLocator {
 		if (asPath != null && Files.isDirectory(asPath)) return asPath;
 		if (installedModel != null) return installedModel;
 		throw new ModelException("Model '" + s + "' is neither a folder nor an installed model"
-			+ (installed.isEmpty() ? " (none installed under " + describeRoots() + ")" : " (installed: "
+			+ (installed.isEmpty() ? " (none installed under " + roots() + ")" : " (installed: "
 				+ String.join(", ", installed.keySet()) + ")")
 			+ ": give the folder of a Deep-MAC SavedModel");
 	}
@@ -72,15 +75,26 @@ public final class ModelLocator {
 		List<Path> roots = new ArrayList<>();
 		String imagej = imagejDir();
 		if (imagej != null) roots.add(Paths.get(imagej, "models", "deepmac"));
+		roots.add(userFolder());
 		String home = System.getProperty(DefaultModel.HOME_PROPERTY);
 		if (home != null && !home.isBlank()) roots.add(Paths.get(home, "models"));
 		return roots;
 	}
 
-	private static String describeRoots() {
-		List<Path> roots = roots();
-		return roots.isEmpty() ? "<ImageJ>/models/deepmac" : roots.toString();
+	/**
+	 * The user's models folder, where {@code deepmac models install} puts models: {@value #MODELS_PROPERTY} (or
+	 * {@code DEEPMAC_MODELS}), else {@code $XDG_DATA_HOME/deepmac-fiji/models}, else
+	 * {@code ~/.local/share/deepmac-fiji/models}.
+	 */
+	public static Path userFolder() {
+		String named = System.getProperty(MODELS_PROPERTY, System.getenv("DEEPMAC_MODELS"));
+		if (named != null && !named.isBlank()) return Paths.get(named);
+		String xdg = System.getenv("XDG_DATA_HOME");
+		Path data = xdg != null && Paths.get(xdg).isAbsolute() ? Paths.get(xdg)
+			: Paths.get(System.getProperty("user.home"), ".local", "share");
+		return data.resolve("deepmac-fiji").resolve("models");
 	}
+
 
 	private static String imagejDir() {
 		String dir = System.getProperty(IMAGEJ_DIR_PROPERTY);
@@ -93,7 +107,8 @@ public final class ModelLocator {
 		}
 	}
 
-	private static boolean isModel(Path folder) {
+	/** Whether {@code folder} holds a SavedModel, itself or in its {@code saved_model/} folder. */
+	public static boolean isModel(Path folder) {
 		return Files.isRegularFile(folder.resolve("saved_model.pb"))
 			|| Files.isRegularFile(folder.resolve("saved_model").resolve("saved_model.pb"));
 	}
@@ -101,7 +116,8 @@ public final class ModelLocator {
 	private static List<Path> subfolders(Path root) {
 		if (!Files.isDirectory(root)) return List.of();
 		try (Stream<Path> list = Files.list(root)) {
-			return list.filter(Files::isDirectory).sorted().toList();
+			return list.filter(Files::isDirectory).filter(f -> !f.getFileName().toString().startsWith(".")).sorted()
+				.toList();
 		}
 		catch (IOException e) {
 			return List.of();

@@ -3,6 +3,7 @@ package sc.fiji.deepmac.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import sc.fiji.deepmac.UserError;
@@ -25,35 +26,64 @@ public final class SavedModelMaskModel implements MaskModel {
 	/** Input size of the official Deep-MAC models (keep_aspect_ratio_resizer 1024). */
 	public static final int DEFAULT_INPUT_SIZE = 1024;
 
-	private final String name;
+	private final ModelProvenance provenance;
 	private final EngineModel model;
 	private final int inputSize;
 	private boolean closed;
 
-	private SavedModelMaskModel(String name, EngineModel model, int inputSize) {
-		this.name = name;
+	private SavedModelMaskModel(ModelProvenance provenance, EngineModel model, int inputSize) {
+		this.provenance = provenance;
 		this.model = model;
 		this.inputSize = inputSize;
 	}
 
+	/** Loads a model folder that is not trusted: {@link #load(Path, ComputeDevice, boolean) load(folder, device, false)}. */
+	public static SavedModelMaskModel load(Path folder, ComputeDevice requested) {
+		return load(folder, requested, false);
+	}
+
 	/**
 	 * Loads a model folder: a SavedModel, or a folder holding {@code saved_model/} (the official archive's
-	 * layout). The engine checks the signature.
+	 * layout). Unless {@code trusted}, its graph is first checked against the engine's op allow-list
+	 * ({@link #audit}); the engine checks the signature.
 	 *
 	 * @throws ModelException naming what is wrong and what was expected
 	 * @throws DeviceUnavailableException when the device asked for cannot be used
 	 */
-	public static SavedModelMaskModel load(Path folder, ComputeDevice requested) {
+	public static SavedModelMaskModel load(Path folder, ComputeDevice requested, boolean trusted) {
 		Path savedModel = locate(folder);
 		int inputSize = readInputSize(folder, savedModel);
 		try {
 			var engine = Engines.get();
+			if (!trusted) audit(folder);
 			String device = engine.resolveDevice(requested.toString());
-			return new SavedModelMaskModel(folder.getFileName().toString(), engine.load(savedModel, device), inputSize);
+			ModelProvenance provenance = new ModelProvenance(folder.getFileName().toString(),
+				folder.toAbsolutePath().normalize().toString(), ModelProvenance.sha256(savedModel));
+			return new SavedModelMaskModel(provenance, engine.load(savedModel, device), inputSize);
 		}
 		catch (EngineException e) {
 			throw translate(e, "Cannot load model " + folder + ": ");
 		}
+	}
+
+	/**
+	 * Checks a model folder from its saved_model.pb, before TensorFlow loads anything: its signature, and that its
+	 * graph runs no operation that a Deep-MAC model never needs (reading or writing files, the network, Python: a
+	 * SavedModel is a program).
+	 *
+	 * @throws ModelException naming the operations and how to run the model anyway, or what is wrong
+	 */
+	public static void audit(Path folder) {
+		List<String> forbidden;
+		try {
+			forbidden = Engines.get().audit(locate(folder));
+		}
+		catch (EngineException e) {
+			throw translate(e, "Cannot check model " + folder + ": ");
+		}
+		if (!forbidden.isEmpty()) throw new ModelException("Model " + folder + " was not loaded: its graph runs "
+			+ "operations that Deep-MAC models do not need: " + String.join(", ", forbidden) + ". A SavedModel is a "
+			+ "program; if you trust where it comes from, run it with --trust-model (ImageJ: 'Trust this model')");
 	}
 
 	/** The SavedModel folder inside {@code folder}: itself, or its {@code saved_model/} child. */
@@ -116,7 +146,7 @@ public final class SavedModelMaskModel implements MaskModel {
 			return boxMasks(model.predict(image.pixels(), image.height(), image.width(), boxes), n);
 		}
 		catch (EngineException e) {
-			throw translate(e, "Model " + name + " failed on " + n + " boxes in a " + image.width() + " x " + image.height()
+			throw translate(e, "Model " + name() + " failed on " + n + " boxes in a " + image.width() + " x " + image.height()
 				+ " image: ");
 		}
 	}
@@ -129,7 +159,7 @@ public final class SavedModelMaskModel implements MaskModel {
 			features = model.features(image.pixels(), image.height(), image.width());
 		}
 		catch (EngineException e) {
-			throw translate(e, "Model " + name + " failed: ");
+			throw translate(e, "Model " + name() + " failed: ");
 		}
 		return features == null ? null : new PlaneFeatures() {
 
@@ -139,7 +169,7 @@ public final class SavedModelMaskModel implements MaskModel {
 					return boxMasks(features.masks(boxes), boxes.length / 4);
 				}
 				catch (EngineException e) {
-					throw translate(e, "Model " + name + " failed: ");
+					throw translate(e, "Model " + name() + " failed: ");
 				}
 			}
 
@@ -156,13 +186,13 @@ public final class SavedModelMaskModel implements MaskModel {
 	}
 
 	private void checkOpen() {
-		if (closed) throw new ModelException("Model " + name + " is closed: load it again");
+		if (closed) throw new ModelException("Model " + name() + " is closed: load it again");
 	}
 
 	/** The engine's {@code detection_masks} for n boxes, checked to be n square masks. */
 	private BoxMasks boxMasks(float[] masks, int n) {
 		int size = (int) Math.round(Math.sqrt(masks.length / (double) n));
-		if (size == 0 || size * size * n != masks.length) throw new ModelException("Model " + name + " returned "
+		if (size == 0 || size * size * n != masks.length) throw new ModelException("Model " + name() + " returned "
 			+ masks.length + " mask values for " + n + " boxes; expected N square masks (detection_masks [1,N,S,S])");
 		return new BoxMasks(n, size, masks);
 	}
@@ -174,7 +204,12 @@ public final class SavedModelMaskModel implements MaskModel {
 
 	@Override
 	public String name() {
-		return name;
+		return provenance.name();
+	}
+
+	@Override
+	public ModelProvenance provenance() {
+		return provenance;
 	}
 
 	/** The model's serving signature as the engine found it. */

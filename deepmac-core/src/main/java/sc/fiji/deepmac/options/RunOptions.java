@@ -24,7 +24,7 @@ public final class RunOptions {
 
 	/** How a front end shows an option. */
 	public enum Kind {
-		FOLDER, CHOICE, NUMBER, INTEGER, TEXT
+		FOLDER, CHOICE, NUMBER, INTEGER, TEXT, CHECKBOX
 	}
 
 	/** One option: its names, default, help and, for choices, the choices. */
@@ -61,6 +61,11 @@ public final class RunOptions {
 	public static final String PRODUCE = "produce", PRODUCE_LABEL = "Produce", PRODUCE_DEFAULT = "labels, ROIs and table",
 		PRODUCE_HELP = "The label image, the mask ROIs and the results table, or some of them";
 
+	public static final String TRUST_MODEL = "trustModel", TRUST_MODEL_LABEL = "Trust_this_model",
+		TRUST_MODEL_DEFAULT = "false", TRUST_MODEL_HELP = "Run the model even if its graph uses operations that "
+			+ "Deep-MAC models do not need (files, network, Python): only for a model from a source you trust "
+			+ "(docs/models.md)";
+
 	/** Every option, in the order the dialog shows them. */
 	public static final List<Option> ALL = List.of(
 		new Option(MODEL, MODEL_LABEL, "--model", MODEL_DEFAULT, MODEL_HELP, Kind.FOLDER, List.of()),
@@ -74,7 +79,9 @@ public final class RunOptions {
 		new Option(OVERLAP, OVERLAP_LABEL, "--overlap", OVERLAP_DEFAULT, OVERLAP_HELP, Kind.CHOICE, List.of(Overlap.labels())),
 		new Option(UNPOSITIONED, UNPOSITIONED_LABEL, null, UNPOSITIONED_DEFAULT, UNPOSITIONED_HELP, Kind.CHOICE,
 			List.of(UnpositionedRois.labels())),
-		new Option(PRODUCE, PRODUCE_LABEL, null, PRODUCE_DEFAULT, PRODUCE_HELP, Kind.CHOICE, List.of(Outputs.CHOICES)));
+		new Option(PRODUCE, PRODUCE_LABEL, null, PRODUCE_DEFAULT, PRODUCE_HELP, Kind.CHOICE, List.of(Outputs.CHOICES)),
+		new Option(TRUST_MODEL, TRUST_MODEL_LABEL, "--trust-model", TRUST_MODEL_DEFAULT, TRUST_MODEL_HELP, Kind.CHECKBOX,
+			List.of()));
 
 	private RunOptions() {}
 
@@ -123,7 +130,9 @@ public final class RunOptions {
 		}
 		UnpositionedRois unpositioned = choice(UNPOSITIONED, () -> UnpositionedRois.parse(v.get(UNPOSITIONED)));
 		Outputs outputs = choice(PRODUCE, () -> Outputs.parse(v.get(PRODUCE)));
-		return new RunSettings(v.get(MODEL), device, options, unpositioned, outputs);
+		String trust = v.get(TRUST_MODEL);
+		if (!trust.equalsIgnoreCase("true") && !trust.equalsIgnoreCase("false")) throw bad(TRUST_MODEL, trust, "true or false");
+		return new RunSettings(v.get(MODEL), device, options, unpositioned, outputs, Boolean.parseBoolean(trust));
 	}
 
 	private static double number(String field, String text) {

@@ -23,6 +23,7 @@ import sc.fiji.deepmac.mask.MaskReframer;
 import sc.fiji.deepmac.mask.PlaneLabeler;
 import sc.fiji.deepmac.model.BoxMasks;
 import sc.fiji.deepmac.model.MaskModel;
+import sc.fiji.deepmac.model.ModelProvenance;
 import sc.fiji.deepmac.model.RgbImage;
 import sc.fiji.deepmac.options.RunOptions;
 
@@ -106,8 +107,11 @@ public final class DeepMacSegmenter implements Segmenter {
 				.thenComparingInt(Instance::slice));
 			LostMasks.warning(instances, options, slices * frames > 1).ifPresent(w -> warn(warnings, w));
 			if (!brightTails.isEmpty()) warn(warnings, brightTailWarning());
-			return new SegmentationResult(labelImage(image, labels, slices, frames, boxes.size()), instances, warnings,
-				new SegmentationResult.Timings(pre, run, post, calls));
+			ModelProvenance provenance = model.provenance();
+			ImagePlus labelImage = labelImage(image, labels, slices, frames, boxes.size());
+			labelImage.setProperty("Info", provenanceInfo(provenance));
+			return new SegmentationResult(labelImage, instances, warnings, new SegmentationResult.Timings(pre, run, post,
+				calls), provenance);
 		}
 
 		private void warn(List<String> warnings, String warning) {
@@ -227,6 +231,12 @@ public final class DeepMacSegmenter implements Segmenter {
 
 	private static String planeName(ImagePlus image, int z, int t) {
 		return image.getNSlices() * image.getNFrames() == 1 ? image.getTitle() : image.getTitle() + " z" + z + " t" + t;
+	}
+
+	/** The label image's Info (Image > Show Info; kept in its TIFF): the model that made it. */
+	private static String provenanceInfo(ModelProvenance model) {
+		return "Deep-MAC model: " + model.name() + "\nDeep-MAC model folder: " + model.folder()
+			+ "\nDeep-MAC model sha256: " + model.sha256() + "\n";
 	}
 
 	/** The label image of {@code image}: {@code labels} (one plane per slice and frame), its shape and calibration. */

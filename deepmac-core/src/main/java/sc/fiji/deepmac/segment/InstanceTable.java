@@ -2,9 +2,12 @@ package sc.fiji.deepmac.segment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
+
+import sc.fiji.deepmac.model.ModelProvenance;
 
 /**
  * The per-instance measurements, as rows for a CSV file or an ImageJ results table: the box, its own mask's area and
@@ -13,7 +16,7 @@ import ij.measure.ResultsTable;
  */
 public final class InstanceTable {
 
-	private final List<String> header;
+	private List<String> header;
 	private final List<List<Object>> rows = new ArrayList<>();
 
 	public InstanceTable(List<Instance> instances, Calibration calibration) {
@@ -24,6 +27,17 @@ public final class InstanceTable {
 		for (Instance i : instances)
 			rows.add(List.of(i.label(), i.box().name(), i.slice(), i.frame(), i.box().x(), i.box().y(),
 				i.box().width(), i.box().height(), i.area(), i.calibratedArea(), i.meanProbability(), i.inLabels(), i.note()));
+	}
+
+	/**
+	 * Adds the provenance columns at the end: {@code model}, {@code model_folder}, {@code model_sha256}, the same on
+	 * every row (docs/models.md).
+	 */
+	public InstanceTable withModel(ModelProvenance model) {
+		header = Stream.concat(header.stream(), Stream.of("model", "model_folder", "model_sha256")).toList();
+		rows.replaceAll(row -> Stream.concat(row.stream(), Stream.of(model.name(), model.folder(), model.sha256()))
+			.toList());
+		return this;
 	}
 
 	public List<String> header() {

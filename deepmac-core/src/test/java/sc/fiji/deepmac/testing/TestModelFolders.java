@@ -15,6 +15,15 @@ public final class TestModelFolders {
 	/** Like {@link #INTENSITY}, resizing its input to a long side of 256 first (deepmac.properties says so). */
 	public static final String RESIZING = "resizing-32-256";
 
+	/** A hostile model: the official signature, and an extra output that reads the file {@link #READ_PATH}. */
+	public static final String READS_FILE = "reads-file";
+	/** The file that {@link #READS_FILE} reads, beside the models; it does not exist, so reading it fails. */
+	public static final String READ_PATH = "no-such-secret.txt";
+	/** A hostile model: the official signature, and masks that wait for a write to {@link #WRITE_PATH}. */
+	public static final String WRITES_FILE = "writes-file";
+	/** The file that {@link #WRITES_FILE} writes, beside the models. */
+	public static final String WRITE_PATH = "written-by-model.txt";
+
 	private TestModelFolders() {}
 
 	/** The exported model {@code name}, from the folder that the build names in {@code deepmac.testModels}. */

@@ -81,7 +81,8 @@ public class SegmentRoisPlugin implements PlugIn {
 		Map<String, String> values = RunOptions.defaults();
 		String source = RoiSource.ROI_MANAGER.label(), file = "";
 		if (!macro) {
-			values.replaceAll((field, value) -> Prefs.get(PREFS + field, value));
+			// trusting a model is never remembered: each run that needs it says so
+			values.replaceAll((field, value) -> field.equals(RunOptions.TRUST_MODEL) ? value : Prefs.get(PREFS + field, value));
 			if (values.get(RunOptions.MODEL).isBlank()) values.put(RunOptions.MODEL, defaultModel());
 			source = Prefs.get(PREFS + "source", source);
 			file = Prefs.get(PREFS + "roiset", file);
@@ -91,7 +92,9 @@ public class SegmentRoisPlugin implements PlugIn {
 			// no dialog can be built without a display (plain ImageJ 1.x); read the macro's options as it would
 			String options = Macro.getOptions();
 			for (RunOptions.Option o : RunOptions.ALL)
-				values.put(o.field(), Macro.getValue(options, o.macroKey(), values.get(o.field())));
+				values.put(o.field(), o.kind() == RunOptions.Kind.CHECKBOX
+					? Boolean.toString((" " + options + " ").contains(" " + o.macroKey() + " "))
+					: Macro.getValue(options, o.macroKey(), values.get(o.field())));
 			return settings(values, Macro.getValue(options, "rois", source), Macro.getValue(options, "roiset", file).trim());
 		}
 
@@ -110,6 +113,7 @@ public class SegmentRoisPlugin implements PlugIn {
 				case INTEGER -> gd.addNumericField(o.label(), Tools.parseDouble(value, Double.NaN), 0, 3,
 					o.field().equals(RunOptions.CHANNEL) ? "(0 = RGB composite)" : "");
 				case TEXT -> gd.addStringField(o.label(), value, 12);
+				case CHECKBOX -> gd.addCheckbox(o.label(), Boolean.parseBoolean(value));
 			}
 		}
 		gd.addMessage("Installed models: " + (ModelLocator.installed().isEmpty() ? "none (give a folder)"
@@ -127,6 +131,7 @@ public class SegmentRoisPlugin implements PlugIn {
 			String value = switch (o.kind()) {
 				case FOLDER, TEXT -> gd.getNextString().trim();
 				case CHOICE -> gd.getNextChoice();
+				case CHECKBOX -> Boolean.toString(gd.getNextBoolean());
 				case NUMBER, INTEGER -> {
 					double number = gd.getNextNumber();
 					yield gd.invalidNumber() ? gd.getErrorMessage() : number == Math.rint(number)
@@ -137,7 +142,9 @@ public class SegmentRoisPlugin implements PlugIn {
 		}
 		RoiSegmentation.Settings settings = settings(values, source, file);
 		if (settings != null && !macro) {
-			values.forEach((field, value) -> Prefs.set(PREFS + field, value));
+			values.forEach((field, value) -> {
+				if (!field.equals(RunOptions.TRUST_MODEL)) Prefs.set(PREFS + field, value);
+			});
 			Prefs.set(PREFS + "source", source);
 			Prefs.set(PREFS + "roiset", file);
 		}

@@ -59,6 +59,9 @@ public abstract class DeepMacCommand extends ContextCommand {
 		persist = false, description = RunOptions.OVERLAP_HELP)
 	private String overlap = RunOptions.OVERLAP_DEFAULT;
 
+	@Parameter(label = RunOptions.TRUST_MODEL_LABEL, persist = false, description = RunOptions.TRUST_MODEL_HELP)
+	private boolean trustModel = Boolean.parseBoolean(RunOptions.TRUST_MODEL_DEFAULT);
+
 	/** Set by tests and scripts that want to cancel from outside, in addition to {@link #cancel(String)}. */
 	private ProgressListener extraListener = ProgressListener.NONE;
 
@@ -93,7 +96,7 @@ public abstract class DeepMacCommand extends ContextCommand {
 		Map<String, Object> values = new HashMap<>(more);
 		values.putAll(Map.of(RunOptions.MODEL, model == null ? "" : model, RunOptions.DEVICE, device,
 			RunOptions.THRESHOLD, threshold, RunOptions.CHANNEL, channel, RunOptions.MIN_BOX_SIZE, minBoxSize,
-			RunOptions.PERCENTILES, percentiles, RunOptions.OVERLAP, overlap));
+			RunOptions.PERCENTILES, percentiles, RunOptions.OVERLAP, overlap, RunOptions.TRUST_MODEL, trustModel));
 		return RunOptions.parse(values);
 	}
 

@@ -15,12 +15,25 @@ import sc.fiji.deepmac.engine.ComputeDevice;
  */
 public interface DeepMacService extends SciJavaService {
 
-	/** The model in {@code folder} for {@code device}, loaded on first use. */
-	MaskModel model(Path folder, ComputeDevice device);
+	/**
+	 * The model in {@code folder} for {@code device}, loaded on first use; unless {@code trusted}, its ops are checked
+	 * first (docs/models.md).
+	 */
+	MaskModel model(Path folder, ComputeDevice device, boolean trusted);
 
-	/** The model that {@code spec} names (a folder, an installed model's name, or blank for the default). */
+	/** The model in {@code folder} for {@code device}, not trusted. */
+	default MaskModel model(Path folder, ComputeDevice device) {
+		return model(folder, device, false);
+	}
+
+	/** The model that {@code spec} names (a folder, an installed model's name, or blank for the default), not trusted. */
 	default MaskModel model(String spec, ComputeDevice device) {
-		return model(ModelLocator.resolve(spec), device);
+		return model(spec, device, false);
+	}
+
+	/** The model that {@code spec} names, checked unless {@code trusted}. */
+	default MaskModel model(String spec, ComputeDevice device, boolean trusted) {
+		return model(ModelLocator.resolve(spec), device, trusted);
 	}
 
 	/** Installed models by name (see {@link ModelLocator}). */

@@ -18,8 +18,8 @@ import sc.fiji.deepmac.model.ModelCache;
 public class DefaultDeepMacService extends AbstractService implements DeepMacService {
 
 	@Override
-	public MaskModel model(Path folder, ComputeDevice device) {
-		return ModelCache.shared().get(folder, device);
+	public MaskModel model(Path folder, ComputeDevice device, boolean trusted) {
+		return ModelCache.shared().get(folder, device, trusted);
 	}
 
 	@Override

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
 
 import ij.ImagePlus;
 import ij.gui.Overlay;
@@ -14,8 +13,8 @@ import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
 
-import sc.fiji.deepmac.engine.ComputeDevice;
 import sc.fiji.deepmac.model.MaskModel;
+import sc.fiji.deepmac.model.ModelCache;
 import sc.fiji.deepmac.model.ModelLocator;
 import sc.fiji.deepmac.options.Outputs;
 import sc.fiji.deepmac.options.RunOptions;
@@ -81,7 +80,7 @@ public final class RoiSegmentation {
 	 * @throws java.util.concurrent.CancellationException when {@code progress} cancels
 	 */
 	public static SegmentationResult segment(ImagePlus image, Settings settings,
-		BiFunction<Path, ComputeDevice, MaskModel> models, ProgressListener progress)
+		ModelCache.Loader models, ProgressListener progress)
 	{
 		if (image == null) throw new sc.fiji.deepmac.box.BoxInputException("No image: open the image to segment first");
 		RunSettings run = settings.run();
@@ -91,7 +90,7 @@ public final class RoiSegmentation {
 			run.unpositioned(), warnings);
 		warnings.forEach(progress::warn);
 		progress.progress(0, prompts.boxes().size(), "Deep-MAC: loading " + folder.getFileName());
-		MaskModel model = models.apply(folder, run.device());
+		MaskModel model = models.load(folder, run.device(), run.trustModel());
 		progress.progress(0, prompts.boxes().size(), "Deep-MAC: " + prompts.boxes().size() + " box(es) from "
 			+ prompts.from());
 		return new DeepMacSegmenter(model, run.options()).segment(image, prompts.boxes(), progress);
@@ -133,7 +132,7 @@ public final class RoiSegmentation {
 		}
 		ResultsTable table = null;
 		if (outputs.table()) {
-			table = new InstanceTable(result.instances(), image.getCalibration()).toResultsTable();
+			table = new InstanceTable(result.instances(), image.getCalibration()).withModel(result.model()).toResultsTable();
 			// the system table that macros' nResults reads; show() alone does not make it so headless or in -batch mode
 			ij.plugin.filter.Analyzer.setResultsTable(table);
 			if (!headless) table.show(TABLE_TITLE);

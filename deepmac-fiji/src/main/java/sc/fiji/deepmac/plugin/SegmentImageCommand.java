@@ -66,7 +66,7 @@ public class SegmentImageCommand extends DeepMacCommand {
 		List<Box> prompts = BoxFiles.read(boxes.toPath(), ImgLib2Segmenter.shape(input, order), warnings);
 		ProgressListener listener = listener();
 		warnings.forEach(listener::warn);
-		ImgLib2Result result = new ImgLib2Segmenter(deepmac.model(run.model(), run.device()), run.options())
+		ImgLib2Result result = new ImgLib2Segmenter(deepmac.model(run.model(), run.device(), run.trustModel()), run.options())
 			.segment(input, order, prompts, listener);
 		InstanceTable instances = result.table();
 		labels = result.labels();

@@ -111,6 +111,22 @@ class SegmentRoisPluginHeadlessTest {
 	}
 
 	@Test
+	void aHostileModelIsRefusedUnlessTheMacroTrustsItAndTheResultsNameTheModel() throws Exception {
+		Path hostile = TestModelFolders.get(TestModelFolders.READS_FILE);
+		ImagePlus image = image();
+		image.setOverlay(new Overlay(new Roi(16, 16, 38, 38)));
+		String log = run(image, "model=[" + hostile + "] device=cpu");
+		assertTrue(log.contains("Deep-MAC error: ") && log.contains("ReadFile (files)") && log.contains("Trust this model"), log);
+		assertSame(image, lastCurrent, "no label image");
+		log = run(image, "model=[" + hostile + "] device=cpu trust_this_model");
+		assertNotSame(image, lastCurrent, log);
+		ResultsTable table = ResultsTable.getResultsTable();
+		assertEquals(TestModelFolders.READS_FILE, table.getStringValue("model", 0));
+		assertEquals(sc.fiji.deepmac.model.ModelProvenance.sha256(hostile), table.getStringValue("model_sha256", 0));
+		assertTrue(lastCurrent.getInfoProperty().contains("Deep-MAC model sha256: "), "the label image's info");
+	}
+
+	@Test
 	void noRoisIsAClearErrorInTheLog() throws Exception {
 		ImagePlus image = image();
 		String log = run(image, "model=[" + model + "] device=cpu");

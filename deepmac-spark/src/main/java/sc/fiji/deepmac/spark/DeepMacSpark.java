@@ -82,8 +82,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 		RunSettings given = model.settings();
 		String folder = ModelLocator.resolve(given.model()).toString();
 		boolean path = !given.model().isBlank() && java.nio.file.Files.isDirectory(java.nio.file.Paths.get(given.model()));
-		RunSettings settings = new RunSettings(path ? given.model() : java.nio.file.Paths.get(folder).toAbsolutePath()
-			.toString(), given.device(), given.options(), given.unpositioned(), given.outputs());
+		RunSettings settings = given.withModel(path ? given.model() : java.nio.file.Paths.get(folder).toAbsolutePath().toString());
 		SparkConf conf = new SparkConf().setAppName("deepmac-spark");
 		if (master != null) conf.setMaster(master);
 		else conf.setIfMissing("spark.master", "local[*]");

@@ -43,7 +43,7 @@ record ImageTask(String image, String boxes, String outDir, RunSettings settings
 			String stem = OutputSet.stem(Paths.get(imagePath.getName()));
 			OutputSet outputs = new OutputSet(Files.createDirectories(local.resolve("out")), stem);
 			FileSegmentation segmentation = new FileSegmentation(() -> new DeepMacSegmenter(
-				ModelCache.shared().get(ModelLocator.resolve(settings.model()), settings.device()), settings.options()));
+				ModelCache.shared().get(ModelLocator.resolve(settings.model()), settings.device(), settings.trustModel()), settings.options()));
 			SegmentationResult result = segmentation.run(localImage, localBoxes, outputs, ProgressListener.NONE);
 			Path out = new Path(outDir);
 			new OutputFiles(conf.fileSystem(out), out, stem).publish(outputs);

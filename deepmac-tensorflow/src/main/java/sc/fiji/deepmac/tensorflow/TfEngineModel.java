@@ -10,17 +10,22 @@ import java.util.Map;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.tensorflow.engine.SavedModelBundle;
+import ai.djl.tensorflow.engine.TfNDArray;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.tensorflow.engine.javacpp.JavacppUtils;
 import ai.djl.training.ParameterStore;
-import ai.djl.translate.NoopTranslator;
-import ai.djl.translate.TranslateException;
+import ai.djl.util.Pair;
+import org.bytedeco.javacpp.FloatPointer;
+import org.tensorflow.internal.c_api.TFE_TensorHandle;
+import org.tensorflow.internal.c_api.TF_Operation;
+import org.tensorflow.internal.c_api.TF_Tensor;
+import org.tensorflow.internal.c_api.global.tensorflow;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.proto.SignatureDef;
@@ -31,29 +36,45 @@ import sc.fiji.deepmac.engine.spi.ImageFeatures;
 
 /**
  * A Deep-MAC SavedModel ({@code image_and_boxes_tensor} export of the TF2 Object Detection API) loaded in DJL's
- * TensorFlow engine. When the model also exports {@code image_features} and {@code masks_from_features}
- * ({@link ModelSignature#twoStage}), both run in the same session as {@code serving_default}: one more
+ * TensorFlow engine. A call feeds the two inputs and fetches {@code detection_masks} alone, in a session run of its
+ * own: DJL's predictor would compute every output of the signature (and rerun the init op), so an extra output of a
+ * model, whatever it does, would run too. When the model also exports {@code image_features} and
+ * {@code masks_from_features} ({@link ModelSignature#twoStage}), both run in the same session: one more
  * {@link TfSymbolBlock} each over the loaded bundle, no second copy of the weights.
  */
 final class TfEngineModel implements EngineModel {
 
 	private final String name;
 	private final Model model;
-	private final Predictor<NDList, NDList> predictor;
+	private final SavedModelBundle bundle;
+	/** The image and boxes inputs, and the masks output: operations and output indices in the graph. */
+	private final TF_Operation[] inputs, outputs;
+	private final int[] inputIndices, outputIndices;
 	private final String signature;
 	// image_features and masks_from_features over the serving block's bundle; null when the model lacks them.
 	// They are never closed themselves: closing a TfSymbolBlock closes its bundle, which the model closes.
 	private final TfSymbolBlock featuresBlock, masksBlock;
 	private boolean closed;
 
-	private TfEngineModel(String name, Model model, String signature, boolean twoStage) {
+	private TfEngineModel(String name, Model model, SignatureDef def, boolean twoStage) {
 		this.name = name;
 		this.model = model;
-		this.predictor = model.newPredictor(new NoopTranslator());
-		this.signature = signature;
-		var bundle = ((TfSymbolBlock) model.getBlock()).getSavedModelBundle();
+		this.bundle = ((TfSymbolBlock) model.getBlock()).getSavedModelBundle();
+		Pair<TF_Operation, Integer> image = operation(def.getInputsOrThrow(ModelSignature.IMAGE_INPUT).getName());
+		Pair<TF_Operation, Integer> boxes = operation(def.getInputsOrThrow(ModelSignature.BOXES_INPUT).getName());
+		Pair<TF_Operation, Integer> masks = operation(def.getOutputsOrThrow(ModelSignature.MASKS_OUTPUT).getName());
+		this.inputs = new TF_Operation[] { image.getKey(), boxes.getKey() };
+		this.inputIndices = new int[] { image.getValue(), boxes.getValue() };
+		this.outputs = new TF_Operation[] { masks.getKey() };
+		this.outputIndices = new int[] { masks.getValue() };
+		this.signature = ModelSignature.describe(def.getInputsMap()) + " -> " + ModelSignature.describe(def.getOutputsMap())
+			+ (twoStage ? " (and two-stage)" : "");
 		this.featuresBlock = twoStage ? new TfSymbolBlock(bundle, ModelSignature.FEATURES_SIGNATURE) : null;
 		this.masksBlock = twoStage ? new TfSymbolBlock(bundle, ModelSignature.MASKS_SIGNATURE) : null;
+	}
+
+	private Pair<TF_Operation, Integer> operation(String tensorName) {
+		return JavacppUtils.getGraphOperationByName(bundle.getGraph(), tensorName);
 	}
 
 	/** Loads the SavedModel in {@code savedModel} for {@code device} (cpu or gpu) and checks its signature. */
@@ -70,9 +91,7 @@ final class TfEngineModel implements EngineModel {
 			Map<String, SignatureDef> signatures = block.getSavedModelBundle().getMetaGraphDef().getSignatureDefMap();
 			SignatureDef signature = signatures.get(ModelSignature.SIGNATURE);
 			ModelSignature.check(savedModel, signature, signatures.keySet());
-			boolean twoStage = ModelSignature.twoStage(signatures);
-			return new TfEngineModel(name, model, ModelSignature.describe(signature.getInputsMap()) + " -> "
-				+ ModelSignature.describe(signature.getOutputsMap()) + (twoStage ? " (and two-stage)" : ""), twoStage);
+			return new TfEngineModel(name, model, signature, ModelSignature.twoStage(signatures));
 		}
 		catch (IOException | MalformedModelException | RuntimeException e) {
 			model.close();
@@ -95,12 +114,22 @@ final class TfEngineModel implements EngineModel {
 	@Override
 	public synchronized float[] predict(byte[] rgb, int height, int width, float[] boxes) {
 		checkOpen();
+		int n = boxes.length / 4;
 		try (NDManager manager = model.getNDManager().newSubManager()) {
-			NDArray boxArray = boxArray(manager, boxes);
-			NDList outputs = predictor.predict(new NDList(image(manager, rgb, height, width), boxArray));
-			return maskValues(outputs, boxes.length / 4);
+			TF_Tensor[] fed = { tensor(image(manager, rgb, height, width)), tensor(boxArray(manager, boxes)) };
+			TF_Tensor masks = null;
+			try {
+				masks = JavacppUtils.runSession(bundle.getSession(), null, fed, inputs, inputIndices, outputs,
+					outputIndices, new TF_Operation[0])[0];
+				return floats(masks, n);
+			}
+			finally {
+				for (TF_Tensor t : fed)
+					t.close();
+				if (masks != null) masks.close();
+			}
 		}
-		catch (TranslateException | RuntimeException e) {
+		catch (RuntimeException e) {
 			throw failure(e);
 		}
 	}
@@ -202,6 +231,25 @@ final class TfEngineModel implements EngineModel {
 			"Model " + name + " failed: " + e.getMessage(), e);
 	}
 
+	private static TF_Tensor tensor(NDArray array) {
+		return JavacppUtils.resolveTFETensor((TFE_TensorHandle) ((TfNDArray) array).getHandle());
+	}
+
+	/** The float32 masks [1, n, S, S] of {@code masks}, checked. */
+	private float[] floats(TF_Tensor masks, int n) {
+		int rank = tensorflow.TF_NumDims(masks);
+		long[] dims = new long[rank];
+		for (int d = 0; d < rank; d++)
+			dims[d] = tensorflow.TF_Dim(masks, d);
+		Shape shape = new Shape(dims);
+		if (tensorflow.TF_TensorType(masks) != tensorflow.TF_FLOAT || rank != 4 || dims[1] != n || dims[2] != dims[3])
+			throw new EngineException(EngineException.Kind.MODEL, "Model " + name + " returned detection_masks of shape "
+				+ shape + " for " + n + " boxes; expected float32 [1," + n + ",S,S]");
+		float[] values = new float[Math.toIntExact(shape.size())];
+		new FloatPointer(tensorflow.TF_TensorData(masks)).capacity(values.length).get(values);
+		return values;
+	}
+
 	/** Whether TensorFlow gave up for want of memory (it says so as ResourceExhausted / OOM). */
 	private static boolean memory(Throwable e) {
 		for (Throwable t = e; t != null; t = t.getCause()) {
@@ -220,7 +268,6 @@ final class TfEngineModel implements EngineModel {
 	public synchronized void close() {
 		if (closed) return;
 		closed = true;
-		predictor.close();
 		model.close();
 	}
 }

@@ -1,6 +1,7 @@
 package sc.fiji.deepmac.tensorflow;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 import sc.fiji.deepmac.engine.spi.EngineModel;
@@ -22,6 +23,11 @@ public final class TfMaskEngine implements MaskEngine {
 	@Override
 	public String resolveDevice(String requested) {
 		return inOwnLoader(() -> TensorFlowRuntime.resolve(requested));
+	}
+
+	@Override
+	public List<String> audit(Path savedModel) {
+		return OpAudit.audit(savedModel);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package sc.fiji.deepmac.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -23,14 +24,16 @@ class ModelCacheTest {
 	void loadsEachFolderOnceAndClosesEverythingOnClose() {
 		Path dir = TestModels.intensityModel(tmp.resolve("m"), 8);
 		List<SavedModelMaskModel> loaded = new ArrayList<>();
-		ModelCache cache = new ModelCache((folder, device) -> {
-			SavedModelMaskModel m = SavedModelMaskModel.load(folder, device);
+		ModelCache cache = new ModelCache((folder, device, trusted) -> {
+			SavedModelMaskModel m = SavedModelMaskModel.load(folder, device, trusted);
 			loaded.add(m);
 			return m;
 		});
 		MaskModel first = cache.get(dir, ComputeDevice.CPU);
 		assertSame(first, cache.get(tmp.resolve("m/../m"), ComputeDevice.CPU), "same folder, other spelling");
 		assertEquals(1, loaded.size());
+		assertNotSame(first, cache.get(dir, ComputeDevice.CPU, true), "trusted is loaded apart from untrusted");
+		assertEquals(2, loaded.size());
 		cache.close();
 		assertEquals(0, cache.size());
 		assertThrows(IllegalStateException.class, () -> cache.get(dir, ComputeDevice.CPU));

@@ -37,6 +37,8 @@ public final class TestModels {
 		intensityModel(fresh(out.resolve(TestModelFolders.INTENSITY)), 32);
 		imageOnlyModel(fresh(out.resolve(TestModelFolders.IMAGE_ONLY)));
 		resizingIntensityModel(fresh(out.resolve(TestModelFolders.RESIZING)), 32, 256);
+		readingModel(fresh(out.resolve(TestModelFolders.READS_FILE)), out.resolve(TestModelFolders.READ_PATH));
+		writingModel(fresh(out.resolve(TestModelFolders.WRITES_FILE)), out.resolve(TestModelFolders.WRITE_PATH));
 	}
 
 	private static Path fresh(Path dir) throws IOException {
@@ -89,6 +91,38 @@ public final class TestModels {
 		return dir;
 	}
 
+	/**
+	 * {@link #intensityModel} with a variable (so that its saver restores with RestoreV2, as real models' do) whose
+	 * mask is scaled by that variable, 1.
+	 */
+	public static Path variableModel(Path dir) {
+		return export(dir, (tf, image, boxes) -> new Signature.Builder().key("serving_default").input("input_tensor", image)
+			.input("boxes", boxes).output("detection_masks", scaled(tf, intensityMasks(tf, image, boxes, 8))));
+	}
+
+	/**
+	 * A hostile model with the official signature (and a variable): an extra output {@code detection_secret} reads
+	 * the file {@code path} (ReadFile) into a number.
+	 */
+	public static Path readingModel(Path dir, Path path) {
+		return export(dir, (tf, image, boxes) -> new Signature.Builder().key("serving_default").input("input_tensor", image)
+			.input("boxes", boxes).output("detection_masks", scaled(tf, intensityMasks(tf, image, boxes, 8)))
+			.output("detection_secret", tf.strings.toNumber(tf.io.readFile(tf.constant(path.toAbsolutePath().toString())))));
+	}
+
+	/** A hostile model with the official signature whose masks wait for a WriteFile of "pwned" to {@code path}. */
+	public static Path writingModel(Path dir, Path path) {
+		return export(dir, (tf, image, boxes) -> {
+			var write = tf.io.writeFile(tf.constant(path.toAbsolutePath().toString()), tf.constant("pwned"));
+			return new Signature.Builder().key("serving_default").input("input_tensor", image).input("boxes", boxes)
+				.output("detection_masks", tf.withControlDependencies(write).identity(intensityMasks(tf, image, boxes, 8)));
+		});
+	}
+
+	private static Operand<TFloat32> scaled(Ops tf, Operand<TFloat32> masks) {
+		return tf.math.mul(masks, tf.withName("mask_scale").variable(tf.constant(1f)));
+	}
+
 	/** A SavedModel whose serving signature lacks the {@code boxes} input. */
 	public static Path imageOnlyModel(Path dir) {
 		return export(dir, (tf, image, boxes) -> new Signature.Builder().key("serving_default")
@@ -124,6 +158,7 @@ public final class TestModels {
 			Placeholder<TFloat32> boxes = tf.withName("boxes").placeholder(TFloat32.class,
 				Placeholder.shape(Shape.of(1, -1, 4)));
 			Signature signature = maker.make(tf, image, boxes).build();
+			session.initialize();
 			SavedModelBundle.exporter(dir.toString()).withSession(session).withSignature(signature).export();
 			return dir;
 		}
