@@ -17,7 +17,7 @@ import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CocoDataTest {
+public class CocoDataTest {
 
 	/** pycocotools' rleToString, written out here as the test's own encoder. */
 	static String encodeCounts(int[] counts) {
@@ -38,7 +38,7 @@ class CocoDataTest {
 	}
 
 	/** Column-major runs of a row-major mask, background first (pycocotools' encode). */
-	static int[] runs(boolean[] mask, int w, int h) {
+	public static int[] runs(boolean[] mask, int w, int h) {
 		List<Integer> runs = new ArrayList<>();
 		boolean current = false;
 		int run = 0;
