@@ -253,6 +253,46 @@ public final class CocoData {
 	}
 
 	/**
+	 * Training images: each image of {@code images} read from {@code folder}, its non-crowd annotations as labels
+	 * 1..n with their category and whether {@code maskedCategories} gives them mask loss, and its crowd pixels (those
+	 * of no instance) as label n + 1 of class {@link #CROWD_CLASS}: never a box, and a box over them gets no mask
+	 * loss ({@link BatchMaker}). Images without instances are left out.
+	 */
+	public static List<DsbData.Item> items(List<Image> images, Path folder, IntPredicate maskedCategories) {
+		List<DsbData.Item> items = new ArrayList<>();
+		for (Image image : images) {
+			Masks m = masks(image);
+			int n = m.instances().size();
+			double median = DsbData.medianSide(m.labels(), image.width(), n);
+			if (Double.isNaN(median)) continue;
+			Path file = folder.resolve(image.fileName());
+			int[] size = new int[2];
+			byte[] rgb;
+			try {
+				rgb = LabelImages.readRgb(file, size);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+			}
+			if (size[0] != image.width() || size[1] != image.height()) throw new IllegalArgumentException(file + " is "
+				+ size[0] + " x " + size[1] + ", its annotations say " + image.width() + " x " + image.height());
+			int[] labels = m.labels();
+			int[] classOf = new int[n + 2];
+			boolean[] masked = new boolean[n + 2];
+			classOf[0] = -1;
+			for (int k = 1; k <= n; k++) {
+				classOf[k] = m.instances().get(k - 1).category();
+				masked[k] = maskedCategories.test(classOf[k]);
+			}
+			classOf[n + 1] = CROWD_CLASS;
+			for (int i = 0; i < labels.length; i++) if (m.ignore()[i]) labels[i] = n + 1;
+			items.add(new DsbData.Item(image.fileName(), image.width(), image.height(), rgb, labels, n + 1, median, classOf,
+				masked));
+		}
+		return items;
+	}
+
+	/**
 	 * Whether an image is in the held-out fifth: a hash of its id, so the split does not depend on the file's order
 	 * or on which other images it holds. Training ({@code deepmac train --coco}) never uses these images.
 	 */

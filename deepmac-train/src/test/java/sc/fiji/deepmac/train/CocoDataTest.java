@@ -55,7 +55,7 @@ public class CocoDataTest {
 		return runs.stream().mapToInt(Integer::intValue).toArray();
 	}
 
-	static String json(String images, String annotations) {
+	public static String json(String images, String annotations) {
 		return "{\"images\": [" + images + "], \"annotations\": [" + annotations + "], \"categories\": ["
 			+ "{\"id\": 1, \"name\": \"person\"}, {\"id\": 44, \"name\": \"bottle\"}, {\"id\": 47, \"name\": \"cup\"}]}";
 	}
