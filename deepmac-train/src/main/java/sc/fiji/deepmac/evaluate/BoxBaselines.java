@@ -9,8 +9,11 @@ public final class BoxBaselines {
 
 	private BoxBaselines() {}
 
-	/** Filled-box IoU against instance {@code label}: its area over the box area (its tight box holds it all). */
-	public static double filledBox(int[] truth, int width, int label, int x0, int y0, int x1, int y1) {
+	/**
+	 * Filled-box IoU against instance {@code label}: its area over the box area (its tight box holds it all),
+	 * leaving out the {@code ignore} pixels (if not null) of the box.
+	 */
+	public static double filledBox(int[] truth, int width, int label, int x0, int y0, int x1, int y1, boolean[] ignore) {
 		long inside = 0, gtArea = 0;
 		for (int i = 0; i < truth.length; i++)
 			if (truth[i] == label) {
@@ -18,7 +21,9 @@ public final class BoxBaselines {
 				int x = i % width, y = i / width;
 				if (x >= x0 && x <= x1 && y >= y0 && y <= y1) inside++;
 			}
-		long box = (long) (x1 - x0 + 1) * (y1 - y0 + 1);
+		long box = 0;
+		for (int y = y0; y <= y1; y++)
+			for (int x = x0; x <= x1; x++) if (ignore == null || !ignore[y * width + x]) box++;
 		long union = box + gtArea - inside;
 		return union == 0 ? Double.NaN : (double) inside / union;
 	}

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -19,14 +20,16 @@ import sc.fiji.deepmac.segment.DeepMacSegmenter;
 import sc.fiji.deepmac.segment.ProgressListener;
 import sc.fiji.deepmac.segment.SegmentationOptions;
 import sc.fiji.deepmac.segment.SegmentationResult;
+import sc.fiji.deepmac.train.CocoData;
 import sc.fiji.deepmac.train.DsbData;
 import sc.fiji.deepmac.train.LabelImages;
 
 /**
- * Mean instance IoU with ground-truth boxes as prompts: every instance of {@code NAME_labels.png} gives its tight
- * box, the image and all its boxes go through the real pipeline ({@link DeepMacSegmenter}), and each
+ * Mean instance IoU with ground-truth boxes as prompts: every instance of {@code NAME_labels.png} (or of a COCO
+ * file's non-crowd annotations) gives its tight box, the image and all its boxes go through the real pipeline ({@link DeepMacSegmenter}), and each
  * instance's label in the output is compared with the ground truth; beside the filled-box and Otsu-in-box
- * baselines on the same 8-bit plane the model sees.
+ * baselines on the same 8-bit plane the model sees. COCO's crowd regions are left out of every IoU: a pixel of a
+ * crowd region that no instance covers counts neither for nor against the model or a baseline.
  */
 public final class Evaluator {
 
@@ -60,13 +63,32 @@ public final class Evaluator {
 		this.options = options;
 	}
 
-	/** Scores every image; prints one line per image to {@code log} if given; returns per-image scores and the total last. */
+	/**
+	 * One image to score: its ground-truth instance labels (1..n, row-major, 0 background) and the pixels that count
+	 * for no instance (COCO's crowd regions; null for none).
+	 */
+	public record Sample(String name, ImagePlus image, int[] truth, boolean[] ignore) {}
+
+	/** Scores every image of a labelled folder ({@code NAME.png} + {@code NAME_labels.png}); see {@link #evaluateAll}. */
 	public List<Score> evaluate(List<Path> images, PrintStream log) {
+		return evaluateAll(images.stream().map(p -> (Supplier<Sample>) () -> labelled(p)).toList(), log);
+	}
+
+	/** Scores every image of a COCO file that lies in {@code folder}; see {@link #evaluateAll}. */
+	public List<Score> evaluateCoco(List<CocoData.Image> images, Path folder, PrintStream log) {
+		return evaluateAll(images.stream().map(i -> (Supplier<Sample>) () -> coco(i, folder)).toList(), log);
+	}
+
+	/**
+	 * Scores samples, loaded one at a time; prints one line per image to {@code log} if given; returns per-image
+	 * scores and the total last.
+	 */
+	public List<Score> evaluateAll(List<Supplier<Sample>> samples, PrintStream log) {
 		List<Score> scores = new ArrayList<>();
 		int n = 0;
 		double m = 0, b = 0, o = 0;
-		for (Path image : images) {
-			Score s = evaluate(image);
+		for (Supplier<Sample> sample : samples) {
+			Score s = evaluate(sample.get());
 			scores.add(s);
 			n += s.instances();
 			m += s.model();
@@ -80,8 +102,12 @@ public final class Evaluator {
 	}
 
 	public Score evaluate(Path imageFile) {
-		ImagePlus image = IJ.openImage(imageFile.toString());
-		if (image == null) throw new IllegalArgumentException("Cannot open " + imageFile);
+		return evaluate(labelled(imageFile));
+	}
+
+	/** An image with its {@code NAME_labels.png}. */
+	static Sample labelled(Path imageFile) {
+		ImagePlus image = open(imageFile);
 		int[] size = new int[2];
 		int[] truth;
 		try {
@@ -90,8 +116,34 @@ public final class Evaluator {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+		if (size[0] != image.getWidth() || size[1] != image.getHeight())
+			throw new IllegalArgumentException("Labels of " + imageFile + " differ in size");
+		return new Sample(imageFile.getFileName().toString(), image, truth, null);
+	}
+
+	/** A COCO image: its non-crowd annotations as instances, its crowd regions ignored. */
+	static Sample coco(CocoData.Image entry, Path folder) {
+		Path file = folder.resolve(entry.fileName());
+		ImagePlus image = open(file);
+		if (image.getWidth() != entry.width() || image.getHeight() != entry.height()) throw new IllegalArgumentException(
+			file + " is " + image.getWidth() + " x " + image.getHeight() + ", its annotations say " + entry.width() + " x "
+				+ entry.height());
+		CocoData.Masks masks = CocoData.masks(entry);
+		return new Sample(entry.fileName(), image, masks.labels(), masks.ignore());
+	}
+
+	private static ImagePlus open(Path file) {
+		ImagePlus image = IJ.openImage(file.toString());
+		if (image == null) throw new IllegalArgumentException("Cannot open " + file);
+		return image;
+	}
+
+	/** Scores one image: every instance's tight box through the pipeline, and the two baselines. */
+	public Score evaluate(Sample sample) {
+		ImagePlus image = sample.image();
+		int[] truth = sample.truth();
+		boolean[] ignore = sample.ignore();
 		int w = image.getWidth(), h = image.getHeight();
-		if (size[0] != w || size[1] != h) throw new IllegalArgumentException("Labels of " + imageFile + " differ in size");
 		int max = LabelImages.max(truth);
 		int[][] bounds = LabelImages.bounds(truth, w, max);
 		// renumber the present labels 1..n in box order
@@ -105,7 +157,7 @@ public final class Evaluator {
 			boxBounds.add(bb);
 			index[l] = boxes.size();
 		}
-		String name = imageFile.getFileName().toString();
+		String name = sample.name();
 		if (boxes.isEmpty()) return new Score(name, 0, 0, 0, 0);
 		int[] gt = new int[truth.length];
 		for (int i = 0; i < truth.length; i++) gt[i] = truth[i] > 0 ? index[truth[i]] : 0;
@@ -114,11 +166,11 @@ public final class Evaluator {
 		ImageProcessor labels = result.labels().getProcessor();
 		int[] predicted = new int[w * h];
 		for (int i = 0; i < predicted.length; i++) predicted[i] = (int) labels.getf(i);
-		double[] iou = InstanceIoU.perInstance(gt, predicted, boxes.size());
+		double[] iou = InstanceIoU.perInstance(gt, predicted, boxes.size(), ignore);
 		if (overlays != null) {
 			try {
 				java.nio.file.Files.createDirectories(overlays);
-				String stem = sc.fiji.deepmac.io.OutputSet.stem(imageFile);
+				String stem = sc.fiji.deepmac.io.OutputSet.stem(Path.of(name));
 				Demo.writeOverlay(image, result.instances(), overlays.resolve(stem + "_overlay.png"));
 			}
 			catch (IOException e) {
@@ -135,11 +187,11 @@ public final class Evaluator {
 		for (int k = 1; k <= boxes.size(); k++) {
 			int[] bb = boxBounds.get(k - 1);
 			model += Double.isNaN(iou[k - 1]) ? 0 : iou[k - 1];
-			box += BoxBaselines.filledBox(gt, w, k, bb[0], bb[1], bb[2], bb[3]);
+			box += BoxBaselines.filledBox(gt, w, k, bb[0], bb[1], bb[2], bb[3], ignore);
 			boolean[] mask = BoxBaselines.otsuInBox(gray, w, h, bb[0], bb[1], bb[2], bb[3]);
 			boolean[] target = new boolean[gt.length];
 			for (int i = 0; i < gt.length; i++) target[i] = gt[i] == k;
-			otsu += InstanceIoU.of(mask, target);
+			otsu += InstanceIoU.of(mask, target, ignore);
 		}
 		return new Score(name, boxes.size(), model, box, otsu);
 	}

@@ -9,12 +9,14 @@ public final class InstanceIoU {
 	private InstanceIoU() {}
 
 	/**
+	 * @param ignore pixels that count for no instance (COCO's crowd regions), or null
 	 * @return IoU of each instance 1..n at index 0..n-1; an instance absent from both planes gets NaN
 	 */
-	public static double[] perInstance(int[] truth, int[] predicted, int n) {
+	public static double[] perInstance(int[] truth, int[] predicted, int n, boolean[] ignore) {
 		if (truth.length != predicted.length) throw new IllegalArgumentException("Planes differ in size");
 		long[] inter = new long[n + 1], gt = new long[n + 1], pred = new long[n + 1];
 		for (int i = 0; i < truth.length; i++) {
+			if (ignore != null && ignore[i]) continue;
 			int g = truth[i], p = predicted[i];
 			if (g > 0 && g <= n) gt[g]++;
 			if (p > 0 && p <= n) pred[p]++;
@@ -28,10 +30,11 @@ public final class InstanceIoU {
 		return iou;
 	}
 
-	/** IoU of two binary masks of the same size. */
-	public static double of(boolean[] a, boolean[] b) {
+	/** IoU of two binary masks of the same size, leaving out the {@code ignore} pixels (if not null). */
+	public static double of(boolean[] a, boolean[] b, boolean[] ignore) {
 		long inter = 0, union = 0;
 		for (int i = 0; i < a.length; i++) {
+			if (ignore != null && ignore[i]) continue;
 			if (a[i] && b[i]) inter++;
 			if (a[i] || b[i]) union++;
 		}

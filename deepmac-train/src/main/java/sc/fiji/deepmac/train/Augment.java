@@ -39,6 +39,7 @@ public final class Augment {
 					rgb[3 * o + c] = (float) p;
 				}
 			}
+		if (item.classOf() != null) return new Scene(size, size, rgb, labels, item.classOf(), item.masked());
 		int[] classOf = new int[item.labelMax() + 1];
 		boolean[] masked = new boolean[item.labelMax() + 1];
 		Arrays.fill(classOf, DsbData.NUCLEUS_CLASS);

@@ -75,7 +75,7 @@ public final class BatchMaker {
 				float[] box = { (float) (y0 / t), (float) (x0 / t), (float) (y1 / t), (float) (x1 / t) };
 				System.arraycopy(box, 0, boxes, 4 * n, 4);
 				cropMask(scene.labels(), t, t, c[0], box, s, targets, n * s * s);
-				weights[n] = scene.masked()[c[0]] ? 1 : 0;
+				weights[n] = scene.masked()[c[0]] && !coversCrowd(scene, x0, y0, x1, y1) ? 1 : 0;
 			}
 		}
 		return new Batch(b, t, t, pixels, b * k, boxes, boxImage, targets, weights);
@@ -110,6 +110,7 @@ public final class BatchMaker {
 			}
 		}
 		Scene scene = Augment.warp(item, t, scale, angle, r.nextBoolean(), cx, cy);
+		if (item.classOf() != null) return scene; // photographs with classes (COCO): no stain augmentation
 		// stained histology from other sources: H&E made from any nuclei image, or restaining a colour one
 		if (r.nextDouble() < 0.3) StainAugment.hematoxylinEosin(scene, r);
 		else if (StainAugment.isColourful(scene) && r.nextDouble() < 0.5) StainAugment.jitterStains(scene, r);
@@ -124,13 +125,30 @@ public final class BatchMaker {
 		for (int l : scene.labels()) if (l > 0) area[l]++;
 		List<int[]> all = new ArrayList<>();
 		for (int l = 1; l <= max; l++) {
-			if (bounds[l] == null || area[l] < 12) continue;
+			if (bounds[l] == null || area[l] < 12 || scene.classOf()[l] == CocoData.CROWD_CLASS) continue;
 			int bw = bounds[l][2] - bounds[l][0] + 1, bh = bounds[l][3] - bounds[l][1] + 1;
 			if (Math.max(bw, bh) < 6) continue;
 			all.add(new int[] { l, bounds[l][0], bounds[l][1], bounds[l][2], bounds[l][3] });
 		}
 		java.util.Collections.shuffle(all, r);
 		return all.size() > k ? all.subList(0, k) : all;
+	}
+
+	/**
+	 * Whether the box {@code [x0, x1) x [y0, y1)} holds pixels of a crowd region (COCO): its target would call them
+	 * background, which they may not be, so such a box gets no mask loss.
+	 */
+	private static boolean coversCrowd(Scene scene, double x0, double y0, double x1, double y1) {
+		int[] classOf = scene.classOf(), labels = scene.labels();
+		boolean any = false;
+		for (int c : classOf) any |= c == CocoData.CROWD_CLASS;
+		if (!any) return false;
+		int w = scene.width(), h = scene.height();
+		int xa = Math.max(0, (int) Math.floor(x0)), xb = Math.min(w, (int) Math.ceil(x1));
+		int ya = Math.max(0, (int) Math.floor(y0)), yb = Math.min(h, (int) Math.ceil(y1));
+		for (int y = ya; y < yb; y++)
+			for (int x = xa; x < xb; x++) if (classOf[labels[y * w + x]] == CocoData.CROWD_CLASS) return true;
+		return false;
 	}
 
 	/**

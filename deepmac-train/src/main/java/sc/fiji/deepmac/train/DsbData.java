@@ -18,8 +18,19 @@ public final class DsbData {
 	/** Class id of nuclei (synthetic shape classes are 0..{@link SyntheticScenes#CLASSES}-1). */
 	public static final int NUCLEUS_CLASS = 100;
 
-	/** One image: interleaved RGB bytes, labels, and the median long side of its instances' boxes. */
-	public record Item(String name, int width, int height, byte[] rgb, int[] labels, int labelMax, double medianSize) {}
+	/**
+	 * One image: interleaved RGB bytes, labels, and the median long side of its instances' boxes; per label value its
+	 * class and whether its mask is trained on ({@code classOf} and {@code masked} null: every label a nucleus with a
+	 * mask).
+	 */
+	public record Item(String name, int width, int height, byte[] rgb, int[] labels, int labelMax, double medianSize,
+		int[] classOf, boolean[] masked)
+	{
+		/** An image whose instances are all nuclei with masks. */
+		public Item(String name, int width, int height, byte[] rgb, int[] labels, int labelMax, double medianSize) {
+			this(name, width, height, rgb, labels, labelMax, medianSize, null, null);
+		}
+	}
 
 	private DsbData() {}
 
@@ -66,6 +77,14 @@ public final class DsbData {
 		return images(folder).stream().filter(p -> isValidation(p) == validation).toList();
 	}
 
+	/** The median long side of the tight boxes of labels 1..max (NaN when none is present). */
+	static double medianSide(int[] labels, int width, int max) {
+		int[][] b = LabelImages.bounds(labels, width, max);
+		double[] sides = Arrays.stream(b).filter(x -> x != null)
+			.mapToDouble(x -> Math.max(x[2] - x[0] + 1, x[3] - x[1] + 1)).sorted().toArray();
+		return sides.length == 0 ? Double.NaN : sides[sides.length / 2];
+	}
+
 	public static List<Item> load(List<Path> images) {
 		List<Item> items = new ArrayList<>();
 		for (Path p : images) {
@@ -76,11 +95,9 @@ public final class DsbData {
 				if (size[0] != lsize[0] || size[1] != lsize[1]) continue;
 				int max = LabelImages.max(labels);
 				if (max == 0) continue;
-				int[][] b = LabelImages.bounds(labels, size[0], max);
-				double[] sides = Arrays.stream(b).filter(x -> x != null)
-					.mapToDouble(x -> Math.max(x[2] - x[0] + 1, x[3] - x[1] + 1)).sorted().toArray();
 				String n = p.getFileName().toString();
-				items.add(new Item(n.substring(0, n.length() - 4), size[0], size[1], rgb, labels, max, sides[sides.length / 2]));
+				items.add(new Item(n.substring(0, n.length() - 4), size[0], size[1], rgb, labels, max,
+					medianSide(labels, size[0], max)));
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);

@@ -21,10 +21,18 @@ import java.nio.file.Path;
  * @param timeLimitMinutes stop (checkpoint and export) after this many minutes, 0 for none
  * @param photos folder of photographs for synthetic backgrounds and object fills, or null
  * @param extra folder of other labelled images (NAME.png + NAME_labels.png, e.g. pedestrians), or null
- * @param extraFraction share of scenes taken from {@code extra}
+ * @param extraFraction share of scenes taken from {@code extra} and {@code coco} together
+ * @param coco a COCO instances JSON whose training split joins the extra images, or null
+ * @param cocoImages the folder of the COCO file's images
+ * @param maskCategories which COCO categories get mask loss: {@code all}, {@code voc} or {@code nonvoc}
  */
 public record TrainOptions(Path out, Path nuclei, NetConfig net, long seed, int steps, int images, int boxesPerImage,
 	int crop, float learningRate, int warmup, double jitter, double syntheticFraction, double minObject, double maxObject,
 	boolean allClassesMasked, int threads, int checkpointEvery, double timeLimitMinutes, Path photos,
-	Path extra, double extraFraction)
-{}
+	Path extra, double extraFraction, Path coco, Path cocoImages, String maskCategories)
+{
+	/** Whether some scenes are nuclei: not when all are synthetic, nor when all come from the extra images. */
+	public boolean needsNuclei() {
+		return syntheticFraction < 1 && !((extra != null || coco != null) && extraFraction >= 1);
+	}
+}

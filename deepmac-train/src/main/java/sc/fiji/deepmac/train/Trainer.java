@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +46,7 @@ public final class Trainer {
 		TrainOptions o = options;
 		Files.createDirectories(o.out());
 		List<DsbData.Item> nuclei = List.of();
-		if (o.syntheticFraction() < 1) {
+		if (o.needsNuclei()) {
 			if (o.nuclei() == null) throw new IllegalArgumentException("No nuclei folder given and synthetic fraction below 1");
 			List<Path> files = DsbData.split(o.nuclei(), false);
 			long t0 = System.nanoTime();
@@ -53,10 +54,17 @@ public final class Trainer {
 			log.printf("nuclei: %d training images from %s (validation fifth held out) loaded in %.1f s%n", nuclei.size(),
 				o.nuclei(), (System.nanoTime() - t0) / 1e9);
 		}
-		List<DsbData.Item> extra = List.of();
+		List<DsbData.Item> extra = new ArrayList<>();
 		if (o.extra() != null && o.extraFraction() > 0) {
-			extra = DsbData.load(DsbData.images(o.extra()));
+			extra.addAll(DsbData.load(DsbData.images(o.extra())));
 			log.printf("extra: %d labelled images from %s for %.0f %% of the scenes%n", extra.size(), o.extra(), 100 * o.extraFraction());
+		}
+		if (o.coco() != null && o.extraFraction() > 0) {
+			CocoData coco = CocoData.read(o.coco());
+			List<DsbData.Item> items = CocoData.items(coco.split("train"), o.cocoImages(), coco.maskedCategories(o.maskCategories()));
+			extra.addAll(items);
+			log.printf("COCO: %d training images of %s (held-out fifth left out), masks of %s categories, among the extra images%n",
+				items.size(), o.coco(), o.maskCategories());
 		}
 		Photos photos = o.photos() == null ? null : Photos.load(o.photos());
 		if (photos != null) log.printf("photographs: %d from %s for synthetic backgrounds and fills%n", photos.size(), o.photos());

@@ -12,7 +12,7 @@ class InstanceIoUTest {
 		// 1 x 8 planes: instance 1 predicted exactly, instance 2 half overlapping, instance 3 missed
 		int[] truth = { 1, 1, 0, 2, 2, 0, 3, 3 };
 		int[] pred = { 1, 1, 0, 0, 2, 2, 0, 0 };
-		double[] iou = InstanceIoU.perInstance(truth, pred, 3);
+		double[] iou = InstanceIoU.perInstance(truth, pred, 3, null);
 		assertEquals(1.0, iou[0], 1e-12);
 		assertEquals(1.0 / 3, iou[1], 1e-12);
 		assertEquals(0.0, iou[2], 1e-12);
@@ -21,15 +21,15 @@ class InstanceIoUTest {
 
 	@Test
 	void absentInstancesAreNaNAndSkippedByTheMean() {
-		double[] iou = InstanceIoU.perInstance(new int[] { 1, 0 }, new int[] { 1, 0 }, 2);
+		double[] iou = InstanceIoU.perInstance(new int[] { 1, 0 }, new int[] { 1, 0 }, 2, null);
 		assertTrue(Double.isNaN(iou[1]));
 		assertEquals(1.0, InstanceIoU.mean(iou), 1e-12);
 	}
 
 	@Test
 	void binaryMasks() {
-		assertEquals(0.5, InstanceIoU.of(new boolean[] { true, true, false }, new boolean[] { true, false, false }), 1e-12);
-		assertTrue(Double.isNaN(InstanceIoU.of(new boolean[2], new boolean[2])));
+		assertEquals(0.5, InstanceIoU.of(new boolean[] { true, true, false }, new boolean[] { true, false, false }, null), 1e-12);
+		assertTrue(Double.isNaN(InstanceIoU.of(new boolean[2], new boolean[2], null)));
 	}
 
 	@Test
@@ -37,7 +37,7 @@ class InstanceIoUTest {
 		// a 4 x 4 plane, instance 1 an L of 3 pixels in the 2 x 2 box at (1, 1)
 		int[] truth = new int[16];
 		truth[1 * 4 + 1] = truth[2 * 4 + 1] = truth[2 * 4 + 2] = 1;
-		assertEquals(0.75, BoxBaselines.filledBox(truth, 4, 1, 1, 1, 2, 2), 1e-12);
+		assertEquals(0.75, BoxBaselines.filledBox(truth, 4, 1, 1, 1, 2, 2, null), 1e-12);
 	}
 
 	@Test
@@ -52,7 +52,7 @@ class InstanceIoUTest {
 				bright[y * w + x] = in ? 200 : 40;
 				dark[y * w + x] = in ? 30 : 180;
 			}
-		assertEquals(1.0, InstanceIoU.of(BoxBaselines.otsuInBox(bright, w, h, 12, 12, 28, 28), disk), 1e-12);
-		assertEquals(1.0, InstanceIoU.of(BoxBaselines.otsuInBox(dark, w, h, 12, 12, 28, 28), disk), 1e-12);
+		assertEquals(1.0, InstanceIoU.of(BoxBaselines.otsuInBox(bright, w, h, 12, 12, 28, 28), disk, null), 1e-12);
+		assertEquals(1.0, InstanceIoU.of(BoxBaselines.otsuInBox(dark, w, h, 12, 12, 28, 28), disk, null), 1e-12);
 	}
 }

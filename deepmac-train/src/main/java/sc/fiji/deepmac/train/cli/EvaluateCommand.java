@@ -1,13 +1,12 @@
 package sc.fiji.deepmac.train.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import sc.fiji.deepmac.cli.DeepMacCli;
-import sc.fiji.deepmac.cli.ModelOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +16,7 @@ import sc.fiji.deepmac.cli.ModelOptions;
 import sc.fiji.deepmac.evaluate.Evaluator;
 import sc.fiji.deepmac.evaluate.SyntheticDataset;
 import sc.fiji.deepmac.io.CsvOutput;
+import sc.fiji.deepmac.train.CocoData;
 import sc.fiji.deepmac.train.DsbData;
 import sc.fiji.deepmac.train.SyntheticScenes;
 
@@ -31,8 +31,14 @@ final class EvaluateCommand implements Callable<Integer> {
 	@Option(names = "--data", paramLabel = "DIR", description = "Folder of NAME.png with NAME_labels.png (or its train/ subfolder)")
 	Path data;
 
+	@Option(names = "--coco", paramLabel = "FILE", description = "Instead of --data: a COCO instances JSON (polygons or RLE; crowd regions ignored) with --images")
+	Path coco;
+
+	@Option(names = "--images", paramLabel = "DIR", description = "With --coco: the folder of the images its file_name fields name")
+	Path cocoImages;
+
 	@Option(names = "--split", defaultValue = "all", paramLabel = "all|train|validation",
-		description = "Which part of the folder: all, or the training / validation split that 'deepmac train' uses (default: ${DEFAULT-VALUE})")
+		description = "Which part of --data or --coco: all, or the training / validation split that 'deepmac train' uses (default: ${DEFAULT-VALUE})")
 	String split;
 
 	@Option(names = "--synthetic", paramLabel = "seen|unseen|all",
@@ -50,36 +56,49 @@ final class EvaluateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		List<Path> images;
-		String what;
-		if (synthetic != null) {
-			Boolean seen = switch (synthetic) {
-				case "seen" -> Boolean.TRUE;
-				case "unseen" -> Boolean.FALSE;
-				case "all" -> null;
-				default -> throw new IllegalArgumentException("--synthetic takes seen, unseen or all");
-			};
-			Path dir = saveData != null ? saveData : Files.createTempDirectory("deepmac-synthetic");
-			images = SyntheticDataset.write(dir, count, SyntheticScenes.classes(seen), seed, clean);
-			what = "synthetic " + (clean ? "clean " : "") + synthetic + " classes, " + count + " images, seed " + seed + " (" + dir + ")";
-		}
-		else {
-			if (data == null) throw new IllegalArgumentException("Give --data DIR or --synthetic seen|unseen|all");
-			images = switch (split) {
-				case "all" -> DsbData.images(data);
-				case "train" -> DsbData.split(data, false);
-				case "validation" -> DsbData.split(data, true);
-				default -> throw new IllegalArgumentException("--split takes all, train or validation");
-			};
-			what = data + " (" + split + ")";
-		}
-		if (limit > 0 && images.size() > limit) images = images.subList(0, limit);
 		Evaluator evaluator = new Evaluator(model.load(), model.segmentationOptions());
 		if (overlays != null) evaluator.withOverlays(overlays);
-		List<Evaluator.Score> scores = evaluator.evaluate(images, quiet ? null : System.out);
+		PrintStream log = quiet ? null : System.out;
+		List<Evaluator.Score> scores;
+		String what;
+		int imageCount;
+		if (coco != null) {
+			if (cocoImages == null) throw new IllegalArgumentException("--coco needs --images DIR, the folder of its images");
+			List<CocoData.Image> images = limit(CocoData.read(coco).split(split));
+			scores = evaluator.evaluateCoco(images, cocoImages, log);
+			what = coco + " (" + split + ")";
+			imageCount = images.size();
+		}
+		else {
+			List<Path> images;
+			if (synthetic != null) {
+				Boolean seen = switch (synthetic) {
+					case "seen" -> Boolean.TRUE;
+					case "unseen" -> Boolean.FALSE;
+					case "all" -> null;
+					default -> throw new IllegalArgumentException("--synthetic takes seen, unseen or all");
+				};
+				Path dir = saveData != null ? saveData : Files.createTempDirectory("deepmac-synthetic");
+				images = SyntheticDataset.write(dir, count, SyntheticScenes.classes(seen), seed, clean);
+				what = "synthetic " + (clean ? "clean " : "") + synthetic + " classes, " + count + " images, seed " + seed + " (" + dir + ")";
+			}
+			else {
+				if (data == null) throw new IllegalArgumentException("Give --data DIR, --coco FILE --images DIR or --synthetic seen|unseen|all");
+				images = switch (split) {
+					case "all" -> DsbData.images(data);
+					case "train" -> DsbData.split(data, false);
+					case "validation" -> DsbData.split(data, true);
+					default -> throw new IllegalArgumentException("--split takes all, train or validation");
+				};
+				what = data + " (" + split + ")";
+			}
+			images = limit(images);
+			scores = evaluator.evaluate(images, log);
+			imageCount = images.size();
+		}
 		Evaluator.Score all = scores.get(scores.size() - 1);
 		System.out.printf("%s: %d images, %d instances: mean IoU model %.3f | filled box %.3f | Otsu in box %.3f%n", what,
-			images.size(), all.instances(), all.meanModel(), all.meanBox(), all.meanOtsu());
+			imageCount, all.instances(), all.meanModel(), all.meanBox(), all.meanOtsu());
 		if (csv != null) {
 			List<List<?>> rows = new ArrayList<>();
 			for (Evaluator.Score s : scores)
@@ -87,5 +106,9 @@ final class EvaluateCommand implements Callable<Integer> {
 			CsvOutput.write(List.of("image", "instances", "iou_model", "iou_filled_box", "iou_otsu_in_box"), rows, csv);
 		}
 		return DeepMacCli.OK;
+	}
+
+	private <T> List<T> limit(List<T> images) {
+		return limit > 0 && images.size() > limit ? images.subList(0, limit) : images;
 	}
 }

@@ -47,7 +47,11 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--checkpoint-every", defaultValue = "100") int checkpointEvery;
 	@Option(names = "--photos", paramLabel = "DIR", description = "Photographs for synthetic backgrounds and object fills (scripts/training-photos.sh)") Path photos;
 	@Option(names = "--extra", paramLabel = "DIR", description = "Other labelled images (NAME.png + NAME_labels.png, or DIR/train/...), e.g. pedestrians (scripts/training-pedestrians.sh)") Path extra;
-	@Option(names = "--extra-fraction", defaultValue = "0.15", description = "Share of scenes from --extra (default: ${DEFAULT-VALUE})") double extraFraction;
+	@Option(names = "--extra-fraction", defaultValue = "0.15", description = "Share of scenes from --extra and --coco together (default: ${DEFAULT-VALUE})") double extraFraction;
+	@Option(names = "--coco", paramLabel = "FILE", description = "A COCO instances JSON: its training split (the held-out fifth of 'evaluate --coco --split validation' left out) joins the --extra images") Path coco;
+	@Option(names = "--images", paramLabel = "DIR", description = "With --coco: the folder of the images its file_name fields name") Path cocoImages;
+	@Option(names = "--mask-categories", defaultValue = "all", paramLabel = "all|voc|nonvoc",
+		description = "With --coco: categories whose masks are trained on; the others get boxes but no mask loss (default: ${DEFAULT-VALUE})") String maskCategories;
 	@Option(names = "--time-limit", defaultValue = "0", paramLabel = "MIN", description = "Stop, checkpoint and export after MIN minutes (0: none)") double timeLimit;
 
 	@Option(names = "--export-only", description = "Only export OUT/checkpoint.bin to OUT/model (e.g. a copy of a running training's checkpoint)") boolean exportOnly;
@@ -58,16 +62,14 @@ final class TrainCommand implements Callable<Integer> {
 			System.out.println("model: " + Trainer.exportCheckpoint(out).toAbsolutePath());
 			return DeepMacCli.OK;
 		}
-		Path nuclei = null;
-		if (synthetic < 1) {
-			nuclei = data != null ? data : DsbData.defaultFolder(projectRoot());
-			if (!java.nio.file.Files.isDirectory(nuclei)) throw new IllegalArgumentException("Nuclei data not found at " + nuclei
-				+ ": pass --data DIR (a folder of NAME.png with NAME_labels.png) or --synthetic 1");
-		}
+		if (coco != null && cocoImages == null) throw new IllegalArgumentException("--coco needs --images DIR, the folder of its images");
+		Path nuclei = data != null ? data : DsbData.defaultFolder(projectRoot());
 		NetConfig net = new NetConfig(inputSize, head, headChannels, 32, 16, 32);
 		TrainOptions options = new TrainOptions(out, nuclei, net, seed, steps, batch, boxes, crop, lr, warmup, jitter, synthetic,
 			minObject, maxObject, allMasked, threads, checkpointEvery, timeLimit, photos,
-			extra, extraFraction);
+			extra, extraFraction, coco, cocoImages, maskCategories);
+		if (options.needsNuclei() && !java.nio.file.Files.isDirectory(nuclei)) throw new IllegalArgumentException("Nuclei data not found at "
+			+ nuclei + ": pass --data DIR (a folder of NAME.png with NAME_labels.png), --synthetic 1, or --extra-fraction 1 with --extra or --coco");
 		Trainer.Outcome outcome = new Trainer(options, System.out).run();
 		System.out.println("model: " + outcome.model().toAbsolutePath());
 		return DeepMacCli.OK;
