@@ -303,10 +303,11 @@ class SegmentRoisCommandTest {
 			List<String> entries = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
 				.map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
 			assertEquals(List.of("Plugins>Deep-MAC, \"Deep-MAC Segment ROIs\", sc.fiji.deepmac.ij1.SegmentRoisPlugin",
+				"Plugins>Deep-MAC, \"Deep-MAC Models...\", sc.fiji.deepmac.ij1.ModelsPlugin",
 				"Plugins>Deep-MAC>Open Sample, \"Nuclei (Deep-MAC sample)\", sc.fiji.deepmac.ij1.OpenSamplePlugin(\"nuclei\")",
 				"Plugins>Deep-MAC>Open Sample, \"Coffee (Deep-MAC sample)\", sc.fiji.deepmac.ij1.OpenSamplePlugin(\"coffee\")",
 				"Plugins>Deep-MAC, \"Deep-MAC Live\", sc.fiji.deepmac.ij1.LiveTool"),
-				entries, "menu Plugins > Deep-MAC: the macro command \"Deep-MAC Segment ROIs\", the samples and live mode");
+				entries, "menu Plugins > Deep-MAC: the macro command \"Deep-MAC Segment ROIs\", models, the samples and live mode");
 		}
 	}
 
