@@ -81,7 +81,19 @@ public final class DialogDriver {
 			click(robot, ok);
 			for (int wait = 0; wait < 30 && dialog.isShowing(); wait++) Thread.sleep(100);
 		}
-		System.out.println(dialog.isShowing() ? "DialogDriver could not close the dialog" : "DialogDriver pressed OK");
+		if (dialog.isShowing()) {
+			// what the screen showed, for the test's report
+			java.awt.Dimension screen = java.awt.Toolkit.getDefaultToolkit().getScreenSize();
+			File shot = new File(System.getProperty("java.io.tmpdir"), "dialog-driver-" + System.nanoTime() + ".png");
+			ImageIO.write(robot.createScreenCapture(new Rectangle(screen)), "png", shot);
+			StringBuilder windows = new StringBuilder();
+			for (Window w : Window.getWindows())
+				if (w.isShowing()) windows.append(w.getClass().getSimpleName()).append(' ').append(w.getBounds()).append("; ");
+			System.out.println("DialogDriver could not close the dialog at " + dialog.getBounds() + " (OK at "
+				+ ok.getLocationOnScreen() + "); windows: " + windows + "screen: " + shot);
+			System.exit(3);
+		}
+		else System.out.println("DialogDriver pressed OK");
 		reportUnexpectedDialogs(dialog);
 	}
 
