@@ -42,10 +42,13 @@ import sc.fiji.deepmac.segment.ProgressListener;
 /**
  * Deep-MAC Live ({@code Plugins > Deep-MAC > Deep-MAC Live}, and a toolbar tool): while a rectangle is dragged on
  * an image, the outline of its mask follows it as an overlay; on release the mask is kept (its ROI appended to the
- * ROI Manager, the session's label image updated in place). Ctrl+Z takes the last kept mask back, Esc drops the
- * preview. The plane's features are computed in the background as soon as live mode starts on an image or a plane
- * is shown (status bar). Model and options are those of Deep-MAC Segment ROIs (its macro keys, else the values its
- * dialog last used). Models without two-stage signatures show the mask on release only.
+ * ROI Manager, the session's label image updated in place). Released with Shift, the rectangle stays pending
+ * instead: dragged from inside it moves, from within {@value #EDGE} screen pixels of an edge or corner it resizes (the
+ * opposite side fixed), the preview following; release keeps (again pending with Shift), Enter keeps it as it is.
+ * Ctrl+Z takes the last kept mask back, Esc drops the preview (and a pending rectangle). The plane's features are
+ * computed in the background as soon as live mode starts on an image or a plane is shown (status bar). Model and
+ * options are those of Deep-MAC Segment ROIs (its macro keys, else the values its dialog last used). Models without
+ * two-stage signatures show the mask on release only.
  */
 public class LiveTool extends PlugInTool implements ImageListener {
 
@@ -53,6 +56,13 @@ public class LiveTool extends PlugInTool implements ImageListener {
 	/** Name of the preview outline in the image's overlay. */
 	public static final String PREVIEW = "Deep-MAC Live preview";
 	private static final Color PREVIEW_COLOR = new Color(255, 60, 200);
+	/** Screen pixels either side of a pending rectangle's edges where a press resizes it. */
+	static final int EDGE = 5;
+
+	/** What a drag does: draw a new rectangle, move the pending one, or resize it about a fixed side or corner. */
+	private enum Gesture {
+		DRAW, MOVE, RESIZE
+	}
 
 	private static LiveTool instance;
 
@@ -71,6 +81,10 @@ public class LiveTool extends PlugInTool implements ImageListener {
 			ImagePlus image = WindowManager.getCurrentImage();
 			if (image == null || !sessions.containsKey(image)) return;
 			if (e.getKeyCode() == KeyEvent.VK_ESCAPE) dropPreview(image);
+			else if (e.getKeyCode() == KeyEvent.VK_ENTER && pending(image) != null) {
+				e.consume();
+				keepLater(image, pending(image));
+			}
 			else if (e.getKeyCode() == KeyEvent.VK_Z && (e.isControlDown() || e.isMetaDown())) {
 				e.consume();
 				worker.execute(() -> undo(image));
@@ -78,7 +92,16 @@ public class LiveTool extends PlugInTool implements ImageListener {
 		}
 	};
 	private RunSettings settings;
+	// the gesture of the current drag (mouse and key events all come on the event dispatch thread)
+	private Gesture gesture = Gesture.DRAW;
+	/** The rectangle moved or resized; for DRAW an empty one at the press. */
+	private Rectangle grabbed;
+	/** MOVE: the press; DRAW, RESIZE: the fixed corner, of which only the coordinates that follow the mouse count. */
 	private int anchorX, anchorY;
+	private boolean followX, followY;
+	/** The rectangle last released with Shift, and its image. */
+	private Rectangle pending;
+	private ImagePlus pendingImage;
 
 	/** The installed tool, for tests and macros; null before {@value #COMMAND} ran. */
 	public static synchronized LiveTool instance() {
@@ -156,37 +179,101 @@ public class LiveTool extends PlugInTool implements ImageListener {
 	@Override
 	public void mousePressed(ImagePlus image, MouseEvent e) {
 		start(image);
-		ImageCanvas c = image.getCanvas();
-		anchorX = c.offScreenX(e.getX());
-		anchorY = c.offScreenY(e.getY());
+		Rectangle p = pending(image);
+		grab(image.getCanvas(), p, e.getX(), e.getY());
+		if (p != null && gesture == Gesture.DRAW) dropPreview(image);
 		e.consume();
+	}
+
+	/**
+	 * The gesture of a press at screen (sx, sy): near an edge or a corner of the pending rectangle p it resizes p,
+	 * inside p it moves p, elsewhere (or with no p) it draws a new rectangle.
+	 */
+	private void grab(ImageCanvas c, Rectangle p, int sx, int sy) {
+		int x = c.offScreenX(sx), y = c.offScreenY(sy);
+		gesture = Gesture.DRAW;
+		grabbed = new Rectangle(x, y, 0, 0);
+		anchorX = x;
+		anchorY = y;
+		followX = followY = true;
+		if (p == null) return;
+		int left = c.screenX(p.x), right = c.screenX(p.x + p.width);
+		int top = c.screenY(p.y), bottom = c.screenY(p.y + p.height);
+		boolean inX = sx >= left - EDGE && sx <= right + EDGE, inY = sy >= top - EDGE && sy <= bottom + EDGE;
+		followX = inY && (Math.abs(sx - left) <= EDGE || Math.abs(sx - right) <= EDGE);
+		followY = inX && (Math.abs(sy - top) <= EDGE || Math.abs(sy - bottom) <= EDGE);
+		if (followX || followY) {
+			gesture = Gesture.RESIZE;
+			grabbed = p;
+			anchorX = Math.abs(sx - left) < Math.abs(sx - right) ? p.x + p.width : p.x;
+			anchorY = Math.abs(sy - top) < Math.abs(sy - bottom) ? p.y + p.height : p.y;
+		}
+		else if (p.contains(x, y)) {
+			gesture = Gesture.MOVE;
+			grabbed = p;
+		}
+		else followX = followY = true;
 	}
 
 	@Override
 	public void mouseDragged(ImagePlus image, MouseEvent e) {
-		Rectangle r = dragged(image, e);
-		image.setRoi(r);
-		long id = latest.incrementAndGet();
-		LiveSession session = sessions.get(image);
-		if (session != null && !Boolean.FALSE.equals(session.twoStage()))
-			worker.execute(() -> preview(image, session, r, id));
+		follow(image, dragged(image, e));
 		e.consume();
 	}
 
 	@Override
 	public void mouseReleased(ImagePlus image, MouseEvent e) {
 		Rectangle r = dragged(image, e);
-		latest.incrementAndGet();
-		LiveSession session = sessions.get(image);
-		if (session != null && r.width > 1 && r.height > 1) worker.execute(() -> keep(image, session, r));
+		boolean box = r.width > 1 && r.height > 1;
+		if (box && e.isShiftDown()) {
+			follow(image, r);
+			pending = r;
+			pendingImage = image;
+		}
+		else keepLater(image, box ? r : null);
 		e.consume();
 	}
 
+	/** The rectangle of the current gesture at the mouse, inside the image. */
 	private Rectangle dragged(ImagePlus image, MouseEvent e) {
 		ImageCanvas c = image.getCanvas();
-		int x = Math.max(0, Math.min(image.getWidth(), c.offScreenX(e.getX())));
-		int y = Math.max(0, Math.min(image.getHeight(), c.offScreenY(e.getY())));
-		return new Rectangle(Math.min(x, anchorX), Math.min(y, anchorY), Math.abs(x - anchorX), Math.abs(y - anchorY));
+		int x = c.offScreenX(e.getX()), y = c.offScreenY(e.getY()), w = image.getWidth(), h = image.getHeight();
+		Rectangle g = grabbed;
+		if (gesture == Gesture.MOVE)
+			return new Rectangle(clamp(g.x + x - anchorX, 0, w - g.width), clamp(g.y + y - anchorY, 0, h - g.height),
+				g.width, g.height);
+		int x0 = followX ? anchorX : g.x, x1 = followX ? clamp(x, 0, w) : g.x + g.width;
+		int y0 = followY ? anchorY : g.y, y1 = followY ? clamp(y, 0, h) : g.y + g.height;
+		return new Rectangle(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
+	}
+
+	private static int clamp(int v, int min, int max) {
+		return Math.max(min, Math.min(max, v));
+	}
+
+	/** The rectangle as the image's selection, its mask's preview on the way (the latest rectangle wins). */
+	private void follow(ImagePlus image, Rectangle r) {
+		image.setRoi(r);
+		long id = latest.incrementAndGet();
+		LiveSession session = sessions.get(image);
+		if (session != null && !Boolean.FALSE.equals(session.twoStage()))
+			worker.execute(() -> preview(image, session, r, id));
+	}
+
+	/** The image's pending rectangle: released with Shift and still its rectangle selection; else null. */
+	private Rectangle pending(ImagePlus image) {
+		Roi roi = image.getRoi();
+		return image == pendingImage && roi != null && roi.getType() == Roi.RECTANGLE
+			&& roi.getBounds().equals(pending) ? pending : null;
+	}
+
+	/** Keeps the mask of r (none when null) after the previews on the way, which it cancels; nothing pending after. */
+	private void keepLater(ImagePlus image, Rectangle r) {
+		pending = null;
+		pendingImage = null;
+		latest.incrementAndGet();
+		LiveSession session = sessions.get(image);
+		if (session != null && r != null) worker.execute(() -> keep(image, session, r));
 	}
 
 	private static Box box(ImagePlus image, Rectangle r, String name) {
@@ -222,6 +309,8 @@ public class LiveTool extends PlugInTool implements ImageListener {
 	}
 
 	private void dropPreview(ImagePlus image) {
+		pending = null;
+		pendingImage = null;
 		latest.incrementAndGet();
 		showPreview(image, null);
 		image.deleteRoi();
@@ -296,6 +385,7 @@ public class LiveTool extends PlugInTool implements ImageListener {
 
 	@Override
 	public void imageClosed(ImagePlus image) {
+		if (image == pendingImage) pendingImage = null;
 		LiveSession session = sessions.remove(image);
 		if (session == null) return;
 		session.close();

@@ -53,21 +53,17 @@ public final class LiveDriver {
 		await(named("features", () -> (Boolean) invoke(session, "ready", p[1], p[2])), 120_000);
 		StringBuilder report = new StringBuilder("plane=" + p[1] + "\n");
 		ImageStack movie = new ImageStack(image.getWidth(), image.getHeight());
-		mouse(canvas, MouseEvent.MOUSE_PRESSED, x0, y0);
+		mouse(canvas, MouseEvent.MOUSE_PRESSED, x0, y0, 0);
 		Roi preview = null;
 		for (int step = 1; step <= 10; step++) {
-			int x = x0 + (x1 - x0) * step / 10, y = y0 + (y1 - y0) * step / 10;
-			Roi before = preview(image);
-			mouse(canvas, MouseEvent.MOUSE_DRAGGED, x, y);
-			await(named("preview " + step, () -> preview(image) != before), 10_000);
-			preview = preview(image);
+			preview = previewAfter(image, MouseEvent.MOUSE_DRAGGED, x0 + (x1 - x0) * step / 10, y0 + (y1 - y0) * step / 10, 0);
 			if (!frames.isEmpty()) movie.addSlice(image.flatten().getProcessor());
 		}
 		ImageProcessor batch = IJ.openImage(batchLabels).getStack().getProcessor(image.getCurrentSlice());
 		report.append("previewIoU=").append(iou(batch, preview, image)).append('\n');
 		RoiManager rm = RoiManager.getRoiManager();
 		int before = rm.getCount();
-		mouse(canvas, MouseEvent.MOUSE_RELEASED, x1, y1);
+		mouse(canvas, MouseEvent.MOUSE_RELEASED, x1, y1, 0);
 		await(named("keep", () -> rm.getCount() == before + 1), 30_000);
 		Roi kept = rm.getRoi(before);
 		report.append("kept=").append(kept.getName()).append('\n');
@@ -87,6 +83,83 @@ public final class LiveDriver {
 		report.append("afterUndo=").append(rm.getCount() - before).append('\n');
 		report.append("labelsAfterUndo=").append((int) labelPlane.getStatistics().max).append('\n');
 		return report.toString();
+	}
+
+	/**
+	 * On the current image (features ready), with {@code numbers} "x0,y0,x1,y1,dx,dy,nx,ny": draws (x0, y0)-(x1, y1) and releases it with Shift (pending), moves it by
+	 * (dx, dy) from its centre by way of a drag past the left edge, drags its top-left corner to (nx, ny) and presses
+	 * Enter; reports the selection and the preview after each gesture, the previews against the live session's own mask
+	 * of the same box, and the kept ROI against the batch mask of the final box, (nx, ny)-(x1 + dx, y1 + dy).
+	 */
+	public static String pending(String batchLabels, String numbers) {
+		try {
+			int[] n = java.util.Arrays.stream(numbers.split(",")).mapToInt(Integer::parseInt).toArray();
+			return pendingReport(batchLabels, n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
+		}
+		catch (Throwable e) {
+			return "error=" + e + " (roi " + WindowManager.getCurrentImage().getRoi() + ", log " + IJ.getLog() + ")";
+		}
+	}
+
+	private static String pendingReport(String batchLabels, int x0, int y0, int x1, int y1, int dx, int dy, int nx, int ny)
+		throws Exception {
+		ImagePlus image = WindowManager.getCurrentImage();
+		ImageCanvas canvas = image.getCanvas();
+		RoiManager rm = RoiManager.getRoiManager();
+		int before = rm.getCount();
+		StringBuilder report = new StringBuilder();
+		// draw, released with Shift: pending
+		mouse(canvas, MouseEvent.MOUSE_PRESSED, x0, y0, 0);
+		previewAfter(image, MouseEvent.MOUSE_DRAGGED, x1, y1, 0);
+		gesture(report, "drawn", image, previewAfter(image, MouseEvent.MOUSE_RELEASED, x1, y1, InputEvent.SHIFT_DOWN_MASK));
+		report.append("addedWhilePending=").append(rm.getCount() - before).append('\n');
+		// move from the centre, past the left edge on the way (clamped), released with Shift: still pending
+		int cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+		mouse(canvas, MouseEvent.MOUSE_PRESSED, cx, cy, 0);
+		previewAfter(image, MouseEvent.MOUSE_DRAGGED, -image.getWidth(), cy + dy, 0);
+		report.append("clamped=").append(bounds(image.getRoi().getBounds())).append('\n');
+		previewAfter(image, MouseEvent.MOUSE_DRAGGED, cx + dx, cy + dy, 0);
+		gesture(report, "moved", image,
+			previewAfter(image, MouseEvent.MOUSE_RELEASED, cx + dx, cy + dy, InputEvent.SHIFT_DOWN_MASK));
+		// resize by the top-left corner, released with Shift
+		mouse(canvas, MouseEvent.MOUSE_PRESSED, x0 + dx, y0 + dy, 0);
+		previewAfter(image, MouseEvent.MOUSE_DRAGGED, nx, ny, 0);
+		gesture(report, "resized", image, previewAfter(image, MouseEvent.MOUSE_RELEASED, nx, ny, InputEvent.SHIFT_DOWN_MASK));
+		report.append("addedWhilePending=").append(rm.getCount() - before).append('\n');
+		key(canvas, KeyEvent.VK_ENTER, 0);
+		await(named("keep on Enter", () -> rm.getCount() == before + 1), 30_000);
+		ImageProcessor batch = IJ.openImage(batchLabels).getProcessor();
+		report.append("keptIoU=").append(iou(batch, rm.getRoi(before), image)).append('\n');
+		report.append("previewAfterKeep=").append(preview(image) != null).append('\n');
+		report.append("selectionAfterKeep=").append(image.getRoi() != null).append('\n');
+		return report.toString();
+	}
+
+	/** The selection and the preview after a gesture, and the preview's IoU with the session's mask of the selection. */
+	private static void gesture(StringBuilder report, String name, ImagePlus image, Roi preview) throws Exception {
+		java.awt.Rectangle r = image.getRoi().getBounds();
+		int[] p = image.convertIndexToPosition(image.getCurrentSlice());
+		Object box = IJ.getClassLoader().loadClass("sc.fiji.deepmac.box.Box").getConstructors()[0].newInstance("check",
+			(double) r.x, (double) r.y, (double) r.width, (double) r.height, 0, p[1], p[2]);
+		Roi own = (Roi) invoke(invoke(session(image), "mask", box, p[1], p[2]), "outline");
+		ByteProcessor mask = new ByteProcessor(image.getWidth(), image.getHeight());
+		mask.setValue(1);
+		mask.fill(own);
+		report.append(name).append('=').append(bounds(r)).append('\n');
+		report.append(name).append("Preview=").append(bounds(preview.getBounds())).append('\n');
+		report.append(name).append("PreviewIoU=").append(iou(mask, preview, image)).append('\n');
+	}
+
+	private static String bounds(java.awt.Rectangle r) {
+		return r.x + "," + r.y + "," + r.width + "," + r.height;
+	}
+
+	/** Dispatches a mouse event and waits for the preview that follows it. */
+	private static Roi previewAfter(ImagePlus image, int id, int x, int y, int modifiers) throws Exception {
+		Roi before = preview(image);
+		mouse(image.getCanvas(), id, x, y, modifiers);
+		await(named("preview at " + x + "," + y, () -> preview(image) != before), 10_000);
+		return preview(image);
 	}
 
 	/** Closes the current image right after live mode started on it, and says how it ended. */
@@ -147,9 +220,9 @@ public final class LiveDriver {
 		return union == 0 ? 0 : (double) inter / union;
 	}
 
-	private static void mouse(ImageCanvas canvas, int id, int x, int y) throws Exception {
+	private static void mouse(ImageCanvas canvas, int id, int x, int y, int modifiers) throws Exception {
 		int sx = canvas.screenX(x), sy = canvas.screenY(y);
-		int mask = id == MouseEvent.MOUSE_RELEASED ? 0 : InputEvent.BUTTON1_DOWN_MASK;
+		int mask = modifiers | (id == MouseEvent.MOUSE_RELEASED ? 0 : InputEvent.BUTTON1_DOWN_MASK);
 		EventQueue.invokeAndWait(() -> canvas.dispatchEvent(new MouseEvent(canvas, id, System.currentTimeMillis(), mask, sx,
 			sy, 1, false, MouseEvent.BUTTON1)));
 	}

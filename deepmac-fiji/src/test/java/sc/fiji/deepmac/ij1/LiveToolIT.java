@@ -40,10 +40,15 @@ class LiveToolIT {
 			+ "selectImage(t + \"_labels\"); saveAs(\"Tiff\", %s); close(); selectImage(t); roiManager(\"reset\");\n"
 			+ "run(\"Select None\");\n";
 		String macro = "open(" + ImageJUnderXvfb.quote(NUCLEI) + ");\n"
-			+ String.format(batch, 196, 36, 122, 104, ImageJUnderXvfb.quote(tmp.resolve("batch1.tif"))) + live
+			+ String.format(batch, 196, 36, 122, 104, ImageJUnderXvfb.quote(tmp.resolve("batch1.tif")))
+			+ String.format(batch, 100, 75, 55, 65, ImageJUnderXvfb.quote(tmp.resolve("batch3.tif"))) + live
 			+ "setOption(\"DebugMode\", true);\n" + "File.saveString(call(\"sc.fiji.deepmac.ij1.LiveDriver.drag\", " + ImageJUnderXvfb.quote(tmp.resolve("batch1.tif"))
 			+ ", \"196\", \"36\", \"318\", \"140\", " + ImageJUnderXvfb.quote(gif) + "), "
 			+ ImageJUnderXvfb.quote(tmp.resolve("single.txt")) + ");\n"
+			// drawn (15, 140)-(65, 200) and released with Shift, moved by (90, -60), top-left corner to (100, 75), Enter
+			+ "File.saveString(call(\"sc.fiji.deepmac.ij1.LiveDriver.pending\", " + ImageJUnderXvfb.quote(tmp.resolve("batch3.tif"))
+			+ ", \"15,140,65,200,90,-60,100,75\"), "
+			+ ImageJUnderXvfb.quote(tmp.resolve("pending.txt")) + ");\n"
 			// a stack: 16-bit, three slices; live mode on slice 2
 			+ "run(\"16-bit\"); run(\"Multiply...\", \"value=50\"); run(\"Select All\"); run(\"Copy\");\n"
 			+ "newImage(\"s3\", \"16-bit black\", 400, 320, 3);\n"
@@ -71,6 +76,20 @@ class LiveToolIT {
 		assertEquals("0", single.get("labelsAfterUndo"), "and the label");
 		assertTrue(Files.size(gif) > 10_000, "an animated GIF");
 
+		Map<String, String> pending = read(tmp.resolve("pending.txt"));
+		assertEquals("15,140,50,60", pending.get("drawn"), "pending: " + pending);
+		assertEquals("0", pending.get("addedWhilePending"), "released with Shift: nothing kept yet");
+		assertEquals("0,80,50,60", pending.get("clamped"), "moved past the left edge: clamped, same size");
+		assertEquals("105,80,50,60", pending.get("moved"));
+		assertEquals("100,75,55,65", pending.get("resized"), "the bottom-right corner stays");
+		for (String g : new String[] { "drawn", "moved", "resized" }) {
+			assertTrue(Double.parseDouble(pending.get(g + "PreviewIoU")) >= 0.99, g + " preview: " + pending);
+			assertTrue(inside(pending.get(g + "Preview"), pending.get(g)), g + " preview inside its box: " + pending);
+		}
+		assertTrue(Double.parseDouble(pending.get("keptIoU")) >= 0.99, "kept on Enter: " + pending);
+		assertEquals("false", pending.get("previewAfterKeep"));
+		assertEquals("false", pending.get("selectionAfterKeep"));
+
 		Map<String, String> stack = read(tmp.resolve("stack.txt"));
 		assertEquals("2", stack.get("plane"), "" + stack);
 		assertEquals("2", stack.get("keptPosition"));
@@ -82,6 +101,13 @@ class LiveToolIT {
 		assertEquals("true", close.get("terminated"));
 
 		ImageJUnderXvfb.keepScreenshot(gif, "live.gif");
+	}
+
+	/** Whether the bounds "x,y,w,h" a lie inside b. */
+	private static boolean inside(String a, String b) {
+		int[] p = java.util.Arrays.stream(a.split(",")).mapToInt(Integer::parseInt).toArray();
+		int[] q = java.util.Arrays.stream(b.split(",")).mapToInt(Integer::parseInt).toArray();
+		return p[0] >= q[0] && p[1] >= q[1] && p[0] + p[2] <= q[0] + q[2] && p[1] + p[3] <= q[1] + q[3];
 	}
 
 	private static Map<String, String> read(Path file) throws IOException {
