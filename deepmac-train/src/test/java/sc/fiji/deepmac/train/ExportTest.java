@@ -61,7 +61,13 @@ class ExportTest {
 			assertEquals(0, worst, 1e-4, "largest difference between exported and in-memory masks");
 		}
 		// two-stage use: features once, then masks from them, equal to the one-stage signature
-		try (org.tensorflow.SavedModelBundle bundle = org.tensorflow.SavedModelBundle.load(dir.resolve("model").toString(), "serve");
+		// without Grappler's memory optimizer, as the engine loads models: it prints long warnings for CropAndResize
+		org.tensorflow.proto.ConfigProto quiet = org.tensorflow.proto.ConfigProto.newBuilder()
+			.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setRewriteOptions(org.tensorflow.proto.RewriterConfig
+				.newBuilder().setMemoryOptimization(org.tensorflow.proto.RewriterConfig.MemOptType.NO_MEM_OPT)))
+			.build();
+		try (org.tensorflow.SavedModelBundle bundle = org.tensorflow.SavedModelBundle.loader(dir.resolve("model").toString())
+				.withTags("serve").withConfigProto(quiet).load();
 			org.tensorflow.types.TUint8 image = org.tensorflow.types.TUint8.tensorOf(org.tensorflow.ndarray.Shape.of(1, h, w, 3),
 				org.tensorflow.ndarray.buffer.DataBuffers.of(rgb, true, false));
 			TFloat32 boxTensor = TrainGraph.tensor(new int[] { 1, n, 4 }, boxes);
