@@ -23,16 +23,26 @@ import javax.imageio.ImageIO;
  * {@code call("sc.fiji.deepmac.ij1.DialogDriver.accept", title, screenshot, field, text)} just before the {@code run(...)}
  * that opens a dialog. In the background it waits for the dialog, photographs it (when {@code screenshot} is not
  * empty), types {@code text} into the text field after the label {@code field} (when not empty: clicks into it, clears
- * it with End and Backspace, types key by key), and clicks OK with the mouse. It prints what the fields showed.
+ * it with End and Backspace, types key by key), and clicks OK with the mouse. It prints what the messages and the
+ * fields showed. {@code call("sc.fiji.deepmac.ij1.DialogDriver.cancel", title, screenshot)} clicks Cancel instead.
  */
 public final class DialogDriver {
 
 	private DialogDriver() {}
 
 	public static String accept(String title, String screenshot, String field, String text) {
+		return start(title, screenshot, field, text, "OK");
+	}
+
+	/** As {@link #accept}, typing nothing, and leaving the dialog with a mouse click on Cancel. */
+	public static String cancel(String title, String screenshot) {
+		return start(title, screenshot, "", "", "Cancel");
+	}
+
+	private static String start(String title, String screenshot, String field, String text, String button) {
 		Thread thread = new Thread(() -> {
 			try {
-				drive(title, screenshot, field, text);
+				drive(title, screenshot, field, text, button);
 			}
 			catch (Exception e) {
 				// a dialog left open would keep ImageJ waiting until the test's time-out: end it now
@@ -45,12 +55,15 @@ public final class DialogDriver {
 		return "started";
 	}
 
-	private static void drive(String title, String screenshot, String field, String text) throws Exception {
+	private static void drive(String title, String screenshot, String field, String text, String button)
+		throws Exception {
 		Dialog dialog = await(title);
 		Robot robot = new Robot();
 		robot.setAutoDelay(30);
 		robot.waitForIdle();
 		Thread.sleep(700);
+		for (String line : messages(dialog))
+			System.out.println("DialogDriver message: " + line);
 		for (TextField f : all(dialog, TextField.class))
 			System.out.println("DialogDriver field: " + labelOf(f) + "=" + f.getText());
 		if (!text.isEmpty()) {
@@ -73,11 +86,11 @@ public final class DialogDriver {
 			Rectangle bounds = new Rectangle(dialog.getLocationOnScreen(), dialog.getSize());
 			ImageIO.write(robot.createScreenCapture(bounds), "png", new File(screenshot));
 		}
-		Button ok = all(dialog, Button.class).stream().filter(b -> "OK".equals(b.getLabel().trim())).findFirst()
-			.orElseThrow(() -> new IllegalStateException("no OK button"));
+		Button ok = all(dialog, Button.class).stream().filter(b -> button.equals(b.getLabel().trim())).findFirst()
+			.orElseThrow(() -> new IllegalStateException("no " + button + " button"));
 		// on a loaded machine a click can come before the window takes events: click again until the dialog closes
 		for (int attempt = 0; attempt < 5 && dialog.isShowing(); attempt++) {
-			if (attempt > 0) System.out.println("DialogDriver: the dialog is still open, clicking OK again");
+			if (attempt > 0) System.out.println("DialogDriver: the dialog is still open, clicking " + button + " again");
 			click(robot, ok);
 			for (int wait = 0; wait < 30 && dialog.isShowing(); wait++) Thread.sleep(100);
 		}
@@ -89,11 +102,11 @@ public final class DialogDriver {
 			StringBuilder windows = new StringBuilder();
 			for (Window w : Window.getWindows())
 				if (w.isShowing()) windows.append(w.getClass().getSimpleName()).append(' ').append(w.getBounds()).append("; ");
-			System.out.println("DialogDriver could not close the dialog at " + dialog.getBounds() + " (OK at "
+			System.out.println("DialogDriver could not close the dialog at " + dialog.getBounds() + " (" + button + " at "
 				+ ok.getLocationOnScreen() + "); windows: " + windows + "screen: " + shot);
 			System.exit(3);
 		}
-		else System.out.println("DialogDriver pressed OK");
+		else System.out.println("DialogDriver pressed " + button);
 		reportUnexpectedDialogs(dialog);
 	}
 
@@ -105,10 +118,9 @@ public final class DialogDriver {
 		for (int i = 0; i < 600; i++) {
 			for (Window w : Window.getWindows())
 				if (w instanceof Dialog d && !accepted.getTitle().equals(d.getTitle()) && d.isShowing() && d.isModal()) {
-					StringBuilder text = new StringBuilder();
-					for (Component c : all(d, Component.class))
-						if (c instanceof Label l) text.append(l.getText()).append(' ');
-						else if (c instanceof java.awt.TextArea t) text.append(t.getText()).append(' ');
+					StringBuilder text = new StringBuilder(String.join(" ", messages(d)));
+					for (java.awt.TextArea t : all(d, java.awt.TextArea.class))
+						text.append(' ').append(t.getText());
 					System.out.println("DialogDriver unexpected dialog '" + d.getTitle() + "': " + text.toString().trim());
 					d.dispose();
 				}
@@ -133,10 +145,28 @@ public final class DialogDriver {
 		robot.waitForIdle();
 	}
 
-	/** Types lower-case letters, digits, '-', '/', '.', ',' and '_'. */
+	/** The lines of the dialog's messages: its labels, and ImageJ's multi-line labels (by their lines, read reflectively). */
+	private static List<String> messages(Container dialog) {
+		List<String> lines = new ArrayList<>();
+		for (Component c : all(dialog, Component.class))
+			if (c instanceof Label l) lines.add(l.getText());
+			else if (c.getClass().getName().equals("ij.gui.MultiLineLabel")) try {
+				java.lang.reflect.Field f = c.getClass().getDeclaredField("lines");
+				f.setAccessible(true);
+				for (String line : (String[]) f.get(c))
+					if (line != null) lines.add(line);
+			}
+			catch (ReflectiveOperationException | RuntimeException e) {
+				lines.add("(unreadable " + c.getClass().getSimpleName() + ": " + e + ")");
+			}
+		return lines;
+	}
+
+	/** Types letters (upper-case ones with Shift), digits, '-', '/', '.', ',' and '_'. */
 	private static void type(Robot robot, String text) {
 		for (char ch : text.toCharArray()) {
 			if (ch == '_') press(robot, KeyEvent.VK_MINUS, true);
+			else if (Character.isUpperCase(ch)) press(robot, KeyEvent.getExtendedKeyCodeForChar(Character.toLowerCase(ch)), true);
 			else if (ch == '/') press(robot, KeyEvent.VK_SLASH, false);
 			else if (ch == '-') press(robot, KeyEvent.VK_MINUS, false);
 			else if (ch == '.') press(robot, KeyEvent.VK_PERIOD, false);
