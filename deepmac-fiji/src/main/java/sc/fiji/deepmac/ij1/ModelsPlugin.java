@@ -52,8 +52,8 @@ public class ModelsPlugin implements PlugIn {
 			gd.addMessage(listing(installed));
 			gd.addChoice("Action", ACTIONS, ACTIONS[0]);
 			gd.addStringField("Source", "", 45);
-			gd.addToSameRow();
-			gd.addMessage("(known: " + String.join(", ", ModelRegistry.entries().keySet()) + "; a URL; an archive file)");
+			gd.addMessage("Source: a known model (" + String.join(", ", ModelRegistry.entries().keySet())
+				+ "), a URL or an archive file");
 			gd.addStringField("SHA-256", "", 45);
 			gd.addCheckbox(RunOptions.TRUST_MODEL_LABEL, false);
 			gd.addChoice("Model", names, model);
@@ -80,6 +80,11 @@ public class ModelsPlugin implements PlugIn {
 		}
 		catch (UserError e) {
 			SegmentRoisPlugin.error(e.getMessage());
+		}
+		catch (NoClassDefFoundError e) {
+			// Fiji ships commons-compress in jars/; a plain ImageJ 1.x may not have it
+			SegmentRoisPlugin.error("Installing model archives needs Apache Commons Compress (" + e.getMessage()
+				+ " is missing): copy lib/deepmac/commons-compress-*.jar of the Deep-MAC install into ImageJ's jars/ folder");
 		}
 		finally {
 			IJ.showProgress(1.0);
