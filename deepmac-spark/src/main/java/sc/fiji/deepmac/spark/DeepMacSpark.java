@@ -103,11 +103,13 @@ public final class DeepMacSpark implements Callable<Integer> {
 				}
 				else tasks.add(new ImageTask(image.toString(), boxes.toString(), outDir.toString(), settings, hadoop));
 			}
+			long start = System.nanoTime();
 			List<ImageResult> done = tasks.isEmpty() ? List.of()
 				: spark.parallelize(tasks, tasks.size()).map(ImageTask::run).collect();
+			double seconds = (System.nanoTime() - start) / 1e9;
 			results = done;
 			writeSummary(hadoop, outDir, done);
-			return report(done, skipped.size());
+			return report(done, skipped.size(), seconds);
 		}
 	}
 
@@ -165,7 +167,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 	}
 
 	/** The summary on stderr; the exit code as {@code batch} gives it. */
-	private static int report(List<ImageResult> done, int complete) {
+	private static int report(List<ImageResult> done, int complete, double seconds) {
 		Map<String, Integer> loads = new TreeMap<>();
 		for (ImageResult r : done) loads.merge(r.executor(), r.modelLoads(), Math::max);
 		int failed = 0;
@@ -174,8 +176,9 @@ public final class DeepMacSpark implements Callable<Integer> {
 				failed++;
 				System.err.println("error: " + r.image() + ": " + r.error());
 			}
-		System.err.println(String.format(Locale.ROOT, "Spark: %d segmented, %d already complete, %d failed; %d executor "
-			+ "JVM(s), model loads per JVM: %s", done.size() - failed, complete, failed, loads.size(), loads.values()));
+		System.err.println(String.format(Locale.ROOT, "Spark: %d segmented, %d already complete, %d failed in %.1f s "
+			+ "(%.2f images/s); %d executor JVM(s), model loads per JVM: %s", done.size() - failed, complete, failed, seconds,
+			done.isEmpty() ? 0 : done.size() / seconds, loads.size(), loads.values()));
 		return failed == 0 ? DeepMacCli.OK : DeepMacCli.BAD_INPUT;
 	}
 }
