@@ -62,6 +62,13 @@ public final class DialogDriver {
 		robot.setAutoDelay(30);
 		robot.waitForIdle();
 		Thread.sleep(700);
+		// Xvfb has no window manager to report where ImageJ centred the dialog, and Java may then believe it is at
+		// (0, 0): clicks aimed by Java's coordinates miss. Moving it to a known place makes both agree.
+		for (Point to : new Point[] { new Point(59, 89), new Point(60, 90) }) {
+			java.awt.EventQueue.invokeAndWait(() -> dialog.setLocation(to));
+			robot.waitForIdle();
+		}
+		Thread.sleep(300);
 		for (String line : messages(dialog))
 			System.out.println("DialogDriver message: " + line);
 		for (TextField f : all(dialog, TextField.class))
