@@ -44,9 +44,14 @@ public final class ImageFiles {
 	private ImageFiles() {}
 
 	public static boolean isImage(Path file) {
-		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		return hasImageExtension(file.getFileName().toString()) && Files.isRegularFile(file);
+	}
+
+	/** Whether a file name ends in one of {@link #EXTENSIONS}, in any case. */
+	public static boolean hasImageExtension(String fileName) {
+		String name = fileName.toLowerCase(Locale.ROOT);
 		int dot = name.lastIndexOf('.');
-		return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1)) && Files.isRegularFile(file);
+		return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1));
 	}
 
 	/** The pixel limit: the {@value #MAX_PIXELS_PROPERTY} system property, else {@link #DEFAULT_MAX_PIXELS}. */

@@ -127,4 +127,12 @@ public final class AtomicFiles {
 			failure.addSuppressed(cleanupFailure);
 		}
 	}
+
+	/** Deletes {@code root} and everything below it; nothing when it does not exist. Links are deleted, not followed. */
+	public static void deleteTree(Path root) throws IOException {
+		if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+		try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+			for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+		}
+	}
 }

@@ -261,8 +261,7 @@ public final class LiveSession implements AutoCloseable {
 	}
 
 	private String planeName(int slice, int frame) {
-		return image.getNSlices() * image.getNFrames() == 1 ? image.getTitle()
-			: image.getTitle() + " z" + slice + " t" + frame;
+		return DeepMacSegmenter.planeName(image, slice, frame);
 	}
 
 	/**

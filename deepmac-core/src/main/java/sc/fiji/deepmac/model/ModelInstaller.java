@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import sc.fiji.deepmac.UserError;
+import sc.fiji.deepmac.io.AtomicFiles;
 
 /**
  * Installs, checks and removes models in a models folder (docs/models.md). An install goes: the archive (a known
@@ -208,10 +208,8 @@ public final class ModelInstaller {
 	}
 
 	private static void deleteTree(Path root) {
-		if (!Files.exists(root)) return;
-		try (Stream<Path> walk = Files.walk(root)) {
-			for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator)
-				Files.deleteIfExists(p);
+		try {
+			AtomicFiles.deleteTree(root);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot delete " + root, e);

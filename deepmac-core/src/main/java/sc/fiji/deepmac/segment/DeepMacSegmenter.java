@@ -122,10 +122,9 @@ public final class DeepMacSegmenter implements Segmenter {
 		/** One warning for every plane whose 8-bit range a small bright part set. */
 		private String brightTailWarning() {
 			int n = brightTails.size();
-			String named = n <= LostMasks.MAX_NAMED ? String.join(", ", brightTails)
-				: String.join(", ", brightTails.subList(0, LostMasks.MAX_NAMED)) + " and " + (n - LostMasks.MAX_NAMED) + " more";
 			PercentileNormalization p = options.normalization();
-			return "the brightest part of " + (n == 1 ? "plane " : n + " planes: ") + named + " is a small spot far above "
+			return "the brightest part of " + (n == 1 ? "plane " : n + " planes: ") + LostMasks.names(brightTails)
+				+ " is a small spot far above "
 				+ "the rest (a saturated artefact?): it sets the top of the 8-bit range, so the objects come out dim for "
 				+ "the model; use a lower high percentile, e.g. --percentiles " + fmt(p.low()) + "," + fmt(Math.min(99,
 					p.high() - 0.5 * (100 - p.high()))) + " (dialog: " + RunOptions.PERCENTILES_LABEL + ")";
@@ -229,7 +228,8 @@ public final class DeepMacSegmenter implements Segmenter {
 		return percent == Math.rint(percent) ? Long.toString((long) percent) : Double.toString(percent);
 	}
 
-	private static String planeName(ImagePlus image, int z, int t) {
+	/** A plane's name in messages: the image's title, with z and t when it has several planes. */
+	public static String planeName(ImagePlus image, int z, int t) {
 		return image.getNSlices() * image.getNFrames() == 1 ? image.getTitle() : image.getTitle() + " z" + z + " t" + t;
 	}
 

@@ -56,7 +56,8 @@ final class LostMasks {
 		return percent == 0 ? "under 1%" : percent + "%";
 	}
 
-	private static String names(List<String> names) {
+	/** The names, at most {@value #MAX_NAMED} of them, then how many more. */
+	static String names(List<String> names) {
 		if (names.size() <= MAX_NAMED) return String.join(", ", names);
 		return String.join(", ", names.subList(0, MAX_NAMED)) + " and " + (names.size() - MAX_NAMED) + " more";
 	}

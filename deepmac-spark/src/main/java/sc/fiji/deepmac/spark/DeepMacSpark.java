@@ -29,6 +29,7 @@ import sc.fiji.deepmac.batch.ImageInputException;
 import sc.fiji.deepmac.box.BoxFiles;
 import sc.fiji.deepmac.cli.DeepMacCli;
 import sc.fiji.deepmac.cli.ModelOptions;
+import sc.fiji.deepmac.io.CsvOutput;
 import sc.fiji.deepmac.io.OutputSet;
 import sc.fiji.deepmac.model.ModelLocator;
 import sc.fiji.deepmac.options.RunSettings;
@@ -123,7 +124,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 			for (FileStatus f : fs.listStatus(input)) {
 				String name = f.getPath().getName();
 				boolean ours = fs.makeQualified(f.getPath().getParent()).equals(out) && name.endsWith(OutputSet.LABELS_SUFFIX);
-				if (f.isFile() && isImageName(name) && !ours) images.add(f.getPath());
+				if (f.isFile() && ImageFiles.hasImageExtension(name) && !ours) images.add(f.getPath());
 			}
 		}
 		else {
@@ -134,11 +135,6 @@ public final class DeepMacSpark implements Callable<Integer> {
 		}
 		images.sort(null);
 		return images;
-	}
-
-	private static boolean isImageName(String name) {
-		int dot = name.lastIndexOf('.');
-		return dot > 0 && ImageFiles.EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
 	}
 
 	/** {@code <stem>.csv}, {@code .zip} or {@code .roi} beside the image, as {@link BoxFiles#siblingOf} finds them. */
@@ -158,9 +154,8 @@ public final class DeepMacSpark implements Callable<Integer> {
 		fs.mkdirs(outDir);
 		Path target = new Path(outDir, SUMMARY), temporary = new Path(outDir, "." + SUMMARY + "." + UUID.randomUUID() + ".tmp");
 		try (OutputStream os = fs.create(temporary, true)) {
-			StringBuilder csv = new StringBuilder(ImageResult.HEADER).append('\n');
-			results.forEach(r -> csv.append(r.csvRow()).append('\n'));
-			os.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+			os.write(CsvOutput.format(ImageResult.HEADER, results.stream().map(ImageResult::row).toList())
+				.getBytes(StandardCharsets.UTF_8));
 		}
 		fs.delete(target, false);
 		if (!fs.rename(temporary, target)) throw new IOException("Cannot rename " + temporary + " to " + target);

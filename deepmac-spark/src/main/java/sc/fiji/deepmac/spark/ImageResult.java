@@ -1,6 +1,7 @@
 package sc.fiji.deepmac.spark;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * What one task did with one image: a row of the job's summary table.
@@ -11,18 +12,15 @@ import java.io.Serializable;
 record ImageResult(String image, int boxes, int instances, double seconds, String error, String executor,
 	int modelLoads) implements Serializable
 {
-	static final String HEADER = "image,boxes,instances,seconds,error";
+	/** The summary table's columns. */
+	static final List<String> HEADER = List.of("image", "boxes", "instances", "seconds", "error");
 
 	boolean failed() {
 		return !error.isEmpty();
 	}
 
-	String csvRow() {
-		return String.join(",", quote(image), "" + boxes, "" + instances, String.format(java.util.Locale.ROOT, "%.3f",
-			seconds), quote(error));
-	}
-
-	private static String quote(String text) {
-		return text.matches("[^,\"\\r\\n]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
+	/** This result as a row of the summary table (seconds to the millisecond). */
+	List<Object> row() {
+		return List.of(image, boxes, instances, Math.round(seconds * 1000) / 1000.0, error);
 	}
 }

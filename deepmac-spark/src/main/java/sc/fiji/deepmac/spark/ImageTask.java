@@ -5,14 +5,13 @@ import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import sc.fiji.deepmac.UserError;
 import sc.fiji.deepmac.batch.FileSegmentation;
+import sc.fiji.deepmac.io.AtomicFiles;
 import sc.fiji.deepmac.io.OutputSet;
 import sc.fiji.deepmac.model.ModelCache;
 import sc.fiji.deepmac.model.ModelLocator;
@@ -74,8 +73,8 @@ record ImageTask(String image, String boxes, String outDir, RunSettings settings
 
 	private static void deleteQuietly(java.nio.file.Path dir) {
 		if (dir == null) return;
-		try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
-			files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+		try {
+			AtomicFiles.deleteTree(dir);
 		}
 		catch (IOException | RuntimeException ignored) {
 			// a temporary folder; the OS cleans what is left

@@ -20,6 +20,7 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
 import sc.fiji.deepmac.tensorflow.ModelSignature;
+import sc.fiji.deepmac.io.AtomicFiles;
 import sc.fiji.deepmac.model.SavedModelMaskModel;
 import sc.fiji.deepmac.tensorflow.TensorFlowRuntime;
 
@@ -42,7 +43,7 @@ public final class ModelExporter {
 		try {
 			if (Files.exists(dir.resolve("saved_model.pb"))) {
 				Files.delete(dir.resolve("saved_model.pb"));
-				deleteTree(dir.resolve("variables"));
+				AtomicFiles.deleteTree(dir.resolve("variables"));
 			}
 			Files.createDirectories(dir);
 		}
@@ -94,10 +95,4 @@ public final class ModelExporter {
 		}
 	}
 
-	private static void deleteTree(Path root) throws IOException {
-		if (!Files.exists(root)) return;
-		try (var walk = Files.walk(root)) {
-			for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
-		}
-	}
 }
