@@ -61,6 +61,11 @@ public final class Augment {
 	 * sometimes the pipeline's percentile stretch (as 16-bit images get), then 8-bit quantisation.
 	 */
 	public static void photometric(float[] rgb, int width, int height, Random r) {
+		photometric(rgb, width, height, r, true);
+	}
+
+	/** As {@link #photometric(float[], int, int, Random)}, inverting polarity only if {@code invert}. */
+	public static void photometric(float[] rgb, int width, int height, Random r, boolean invert) {
 		int n = width * height;
 		if (r.nextDouble() < 0.25) {
 			for (int i = 0; i < n; i++) {
@@ -68,7 +73,7 @@ public final class Augment {
 				rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = g;
 			}
 		}
-		if (r.nextDouble() < 0.3) for (int i = 0; i < rgb.length; i++) rgb[i] = 255 - rgb[i];
+		if (r.nextDouble() < 0.3 && invert) for (int i = 0; i < rgb.length; i++) rgb[i] = 255 - rgb[i];
 		double contrast = Math.exp((r.nextDouble() - 0.5) * 0.9), brightness = (r.nextDouble() - 0.5) * 60;
 		double gamma = Math.exp((r.nextDouble() - 0.5) * 0.9);
 		float[] gain = { 1, 1, 1 };

@@ -12,10 +12,23 @@ import java.util.Random;
  */
 public final class BatchMaker {
 
-	/** What goes into a batch. */
+	/**
+	 * What goes into a batch.
+	 *
+	 * @param photographs whether the model is for photographs: its augmentation keeps colours natural (no inverted
+	 *        polarity, which a backbone trained on photographs never saw)
+	 */
 	public record Recipe(int images, int crop, int boxesPerImage, double jitter, double syntheticFraction,
 		double minObject, double maxObject, int[] syntheticClasses, boolean[] maskedClasses, Photos photos,
-		double extraFraction) {}
+		double extraFraction, boolean photographs)
+	{
+		public Recipe(int images, int crop, int boxesPerImage, double jitter, double syntheticFraction, double minObject,
+			double maxObject, int[] syntheticClasses, boolean[] maskedClasses, Photos photos, double extraFraction)
+		{
+			this(images, crop, boxesPerImage, jitter, syntheticFraction, minObject, maxObject, syntheticClasses, maskedClasses,
+				photos, extraFraction, false);
+		}
+	}
 
 	private final Recipe recipe;
 	private final List<DsbData.Item> nuclei;
@@ -51,7 +64,7 @@ public final class BatchMaker {
 		float[] weights = new float[b * k];
 		for (int i = 0; i < b; i++) {
 			Scene scene = scene(r);
-			Augment.photometric(scene.rgb(), t, t, r);
+			Augment.photometric(scene.rgb(), t, t, r, !recipe.photographs());
 			System.arraycopy(scene.rgb(), 0, pixels, i * t * t * 3, t * t * 3);
 			List<int[]> chosen = chooseBoxes(scene, r, k);
 			for (int j = 0; j < k; j++) {

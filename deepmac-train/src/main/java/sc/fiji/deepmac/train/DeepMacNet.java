@@ -55,7 +55,8 @@ public final class DeepMacNet {
 
 	/**
 	 * The in-graph preprocessing of the export: a uint8 image [1, H, W, 3] resized (bilinear) so its long side is
-	 * the input size, keeping the aspect, normalised, and padded with zeros at the bottom and right to a square.
+	 * the input size, keeping the aspect, and padded with zeros at the bottom and right to a square: normalised first
+	 * for our U-Net (zero is mid-grey), as 0..255 for the CenterNet backbone (letterboxed in black, as it detects best).
 	 *
 	 * @return the padded input [1, S, S, 3] and the resized height and width over S, [2], to map boxes
 	 */
@@ -68,7 +69,7 @@ public final class DeepMacNet {
 			TInt32.class), tf.constant(1)), tf.constant(s));
 		Operand<TFloat32> resized = tf.image.resizeBilinear(tf.dtypes.cast(image, TFloat32.class), size,
 			org.tensorflow.op.image.ResizeBilinear.halfPixelCenters(true));
-		Operand<TFloat32> normalised = normalise(resized);
+		Operand<TFloat32> normalised = config.centerNet() ? resized : normalise(resized);
 		Operand<TInt32> padAfter = tf.math.sub(tf.constant(s), size);
 		Operand<TInt32> paddings = tf.stack(List.of(tf.constant(new int[] { 0, 0 }),
 			tf.stack(List.of(tf.constant(0), tf.gather(padAfter, tf.constant(0), tf.constant(0)))),
@@ -80,6 +81,22 @@ public final class DeepMacNet {
 		@SuppressWarnings("unchecked")
 		Operand<TFloat32>[] out = new Operand[] { padded, fraction };
 		return out;
+	}
+
+	/** Embeddings of what the training graph is fed: images (0..255), or the frozen CenterNet's features. */
+	public Embeddings embeddingsOfFed(Operand<TFloat32> fed) {
+		return config.centerNet() ? fromCenterNet(fed) : embeddings(normalise(fed));
+	}
+
+	/**
+	 * On the frozen CenterNet's stride-4 features and class logits ({@link CenterNetBackbone#features}), a trainable
+	 * 1x1 convolution adapts them for the embeddings, as Deep-MAC computes its embeddings from its backbone's. (No
+	 * 3x3 convolution at full resolution here: the mask head's own convolutions see the context, and over the whole
+	 * image it would cost more than the head.)
+	 */
+	public Embeddings fromCenterNet(Operand<TFloat32> features) {
+		int a = NetConfig.ADAPTED_FEATURES;
+		return embeddingHeads(conv("adapt", features, CenterNetBackbone.CHANNELS, a, 1, 1, true), a);
 	}
 
 	/** Backbone and embedding heads on normalised images [B, H, W, 3] (H and W multiples of 32). */
@@ -99,8 +116,12 @@ public final class DeepMacNet {
 		Operand<TFloat32> u2 = conv("backbone/u2a", tf.concat(List.of(up(u3), c2), tf.constant(3)), w[2] + w[1],
 			NetConfig.FEATURES, 3, 1, true);
 		u2 = conv("backbone/u2b", u2, NetConfig.FEATURES, NetConfig.FEATURES, 3, 1, true);
-		Operand<TFloat32> pixel = conv("pixel_embedding", u2, NetConfig.FEATURES, config.pixelDim(), 1, 1, false, false);
-		Operand<TFloat32> instance = conv("instance_embedding", u2, NetConfig.FEATURES, config.instanceDim(), 1, 1, false, false);
+		return embeddingHeads(u2, NetConfig.FEATURES);
+	}
+
+	private Embeddings embeddingHeads(Operand<TFloat32> features, int channels) {
+		Operand<TFloat32> pixel = conv("pixel_embedding", features, channels, config.pixelDim(), 1, 1, false, false);
+		Operand<TFloat32> instance = conv("instance_embedding", features, channels, config.instanceDim(), 1, 1, false, false);
 		return new Embeddings(pixel, instance);
 	}
 
@@ -217,7 +238,7 @@ public final class DeepMacNet {
 				return tf.zeros(tf.constant(shape), TFloat32.class);
 			};
 			DeepMacNet net = new DeepMacNet(tf, config, w);
-			Embeddings e = net.embeddings(tf.placeholder(TFloat32.class));
+			Embeddings e = net.embeddingsOfFed(tf.placeholder(TFloat32.class));
 			net.maskLogits(e, tf.placeholder(TFloat32.class), tf.placeholder(TInt32.class));
 		}
 		return names;

@@ -15,6 +15,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -39,6 +40,16 @@ public final class ModelExporter {
 	private ModelExporter() {}
 
 	public static Path export(NetConfig config, ParamSet weights, Path dir) {
+		return export(config, weights, dir, null);
+	}
+
+	/**
+	 * @param backbone the frozen backbone of a {@link NetConfig#centerNet() CenterNet} network (its weights become
+	 *        constants of the model), else null
+	 */
+	public static Path export(NetConfig config, ParamSet weights, Path dir, CenterNetBackbone backbone) {
+		if (config.centerNet() != (backbone != null)) throw new IllegalArgumentException(config.centerNet()
+			? "A CenterNet network needs its backbone (centernet.json) to be exported" : "A U-Net network has no separate backbone");
 		TensorFlowRuntime.engine();
 		try {
 			if (Files.exists(dir.resolve("saved_model.pb"))) {
@@ -52,10 +63,6 @@ public final class ModelExporter {
 		}
 		try (Graph g = new Graph(); Session session = new Session(g)) {
 			Ops tf = Ops.create(g);
-			Placeholder<TUint8> image = tf.withName(ModelSignature.IMAGE_INPUT).placeholder(TUint8.class,
-				Placeholder.shape(Shape.of(1, -1, -1, 3)));
-			Placeholder<TFloat32> boxes = tf.withName(ModelSignature.BOXES_INPUT).placeholder(TFloat32.class,
-				Placeholder.shape(Shape.of(1, -1, 4)));
 			Weights constants = (name, init, shape) -> {
 				ParamSet.Tensor t = weights.get(name);
 				if (!Arrays.equals(t.shape(), shape)) throw new IllegalArgumentException("Parameter " + name + " has shape "
@@ -63,11 +70,14 @@ public final class ModelExporter {
 				return tf.constant(Shape.of(Arrays.stream(shape).mapToLong(i -> i).toArray()),
 					DataBuffers.of(t.values(), true, false));
 			};
+			Inputs in = backbone == null ? inputs(g, config, constants) : splicedInputs(g, config, backbone);
 			DeepMacNet net = new DeepMacNet(tf, config, constants);
-			Operand<TFloat32>[] pre = net.preprocess(image);
-			DeepMacNet.Embeddings e = net.embeddings(pre[0]);
+			DeepMacNet.Embeddings e = backbone == null ? net.embeddings(in.padded())
+				: net.fromCenterNet(CenterNetBackbone.features(tf.withSubScope("backbone_features"), g));
+			Operand<TUint8> image = in.image();
+			Operand<TFloat32> boxes = in.boxes();
+			Operand<TFloat32> f = in.fraction();
 			// boxes normalised to the image -> normalised to the padded square: scale y by h'/S and x by w'/S
-			Operand<TFloat32> f = pre[1];
 			Operand<TFloat32> scale = tf.concat(java.util.List.of(f, f), tf.constant(0));
 			Operand<TFloat32> flat = tf.math.mul(tf.reshape(boxes, tf.constant(new int[] { -1, 4 })), scale);
 			Operand<TInt32> n = tf.reshape(tf.slice(tf.shape(flat), tf.constant(new int[] { 0 }), tf.constant(new int[] { 1 })),
@@ -95,4 +105,37 @@ public final class ModelExporter {
 		}
 	}
 
+	/** The signature's inputs, the preprocessed image and its resized height and width over the input size. */
+	private record Inputs(Operand<TUint8> image, Operand<TFloat32> boxes, Operand<TFloat32> padded, Operand<TFloat32> fraction) {}
+
+	private static Inputs inputs(Graph g, NetConfig config, Weights weights) {
+		Ops tf = Ops.create(g);
+		Placeholder<TUint8> image = tf.withName(ModelSignature.IMAGE_INPUT).placeholder(TUint8.class,
+			Placeholder.shape(Shape.of(1, -1, -1, 3)));
+		Placeholder<TFloat32> boxes = tf.withName(ModelSignature.BOXES_INPUT).placeholder(TFloat32.class,
+			Placeholder.shape(Shape.of(1, -1, 4)));
+		Operand<TFloat32>[] pre = new DeepMacNet(tf.withSubScope("preprocess"), config, weights).preprocess(image);
+		return new Inputs(image, boxes, pre[0], pre[1]);
+	}
+
+	private static final String PRELUDE = "prelude", BACKBONE_INPUT = "backbone_input", IMAGE_SCALE = "image_scale";
+
+	/**
+	 * The inputs and preprocessing built in a scratch graph, then imported into {@code g} together with the backbone
+	 * wired to them (importGraphDef cannot wire an import into ops already in a graph).
+	 */
+	@SuppressWarnings("unchecked")
+	private static Inputs splicedInputs(Graph g, NetConfig config, CenterNetBackbone backbone) {
+		GraphDef prelude;
+		try (Graph scratch = new Graph()) {
+			Inputs in = inputs(scratch, config, null);
+			Ops tf = Ops.create(scratch).withSubScope(PRELUDE);
+			tf.withName(BACKBONE_INPUT).identity(in.padded());
+			tf.withName(IMAGE_SCALE).identity(in.fraction());
+			prelude = scratch.toGraphDef();
+		}
+		g.importGraphDef(prelude.toBuilder().addAllNode(backbone.wiredTo(PRELUDE + "/" + BACKBONE_INPUT).getNodeList()).build());
+		return new Inputs((Operand<TUint8>) g.output(ModelSignature.IMAGE_INPUT), (Operand<TFloat32>) g.output(ModelSignature.BOXES_INPUT),
+			null, (Operand<TFloat32>) g.output(PRELUDE + "/" + IMAGE_SCALE));
+	}
 }

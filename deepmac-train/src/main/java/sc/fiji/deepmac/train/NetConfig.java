@@ -12,15 +12,28 @@ import java.util.Properties;
  * @param maskSize side of the per-box masks (32 as in Deep-MAC)
  * @param pixelDim channels of the pixel embedding (16 in Deep-MAC)
  * @param instanceDim channels of the instance embedding (32 in Deep-MAC)
+ * @param backbone {@value #UNET} (our small U-Net, trained with the head) or {@value #CENTERNET} (a frozen COCO-trained
+ *        CenterNet read from TensorFlow.js, {@link CenterNetBackbone})
  */
-public record NetConfig(int inputSize, String head, int headChannels, int maskSize, int pixelDim, int instanceDim) {
+public record NetConfig(int inputSize, String head, int headChannels, int maskSize, int pixelDim, int instanceDim,
+	String backbone)
+{
+	public static final String UNET = "unet", CENTERNET = "centernet";
+
 
 	/** Channels of the backbone stages at strides 2, 4, 8, 16 and 32. */
 	static final int[] WIDTHS = { 16, 32, 64, 96, 128 };
 	/** Channels of the stride-4 feature map the embeddings are computed from. */
 	static final int FEATURES = 32;
+	/** Channels the CenterNet backbone's features are adapted to before the embeddings. */
+	static final int ADAPTED_FEATURES = 64;
 
 	public NetConfig {
+		backbone = backbone.toLowerCase(Locale.ROOT);
+		if (!backbone.equals(UNET) && !backbone.equals(CENTERNET)) throw new IllegalArgumentException(
+			"backbone must be " + UNET + " or " + CENTERNET + ", not " + backbone);
+		if (backbone.equals(CENTERNET) && inputSize != CenterNetBackbone.INPUT_SIZE) throw new IllegalArgumentException(
+			"the CenterNet backbone takes " + CenterNetBackbone.INPUT_SIZE + " px inputs, not " + inputSize);
 		if (inputSize < 32 || inputSize % 32 != 0) throw new IllegalArgumentException("input size must be a multiple of 32");
 		head = head.toLowerCase(Locale.ROOT);
 		if (headConvs(head) < 0 && hourglassLevels(head) < 0) throw new IllegalArgumentException(
@@ -30,15 +43,24 @@ public record NetConfig(int inputSize, String head, int headChannels, int maskSi
 	}
 
 	public static NetConfig defaults() {
-		return new NetConfig(512, "hourglass2", 32, 32, 16, 32);
+		return new NetConfig(512, "hourglass2", 32, 32, 16, 32, UNET);
 	}
 
 	public NetConfig withHead(String newHead) {
-		return new NetConfig(inputSize, newHead, headChannels, maskSize, pixelDim, instanceDim);
+		return new NetConfig(inputSize, newHead, headChannels, maskSize, pixelDim, instanceDim, backbone);
 	}
 
 	public NetConfig withInputSize(int size) {
-		return new NetConfig(size, head, headChannels, maskSize, pixelDim, instanceDim);
+		return new NetConfig(size, head, headChannels, maskSize, pixelDim, instanceDim, backbone);
+	}
+
+	public boolean centerNet() {
+		return backbone.equals(CENTERNET);
+	}
+
+	/** Channels of what the training graph is fed: RGB images, or the frozen CenterNet's stride-4 features. */
+	public int inputChannels() {
+		return centerNet() ? CenterNetBackbone.CHANNELS : 3;
 	}
 
 	/** N of a {@code convN} head, else -1. */
@@ -70,12 +92,14 @@ public record NetConfig(int inputSize, String head, int headChannels, int maskSi
 		p.setProperty("mask_size", "" + maskSize);
 		p.setProperty("pixel_dim", "" + pixelDim);
 		p.setProperty("instance_dim", "" + instanceDim);
+		p.setProperty("backbone", backbone);
 		return p;
 	}
 
 	static NetConfig fromProperties(Properties p) {
 		return new NetConfig(Integer.parseInt(p.getProperty("input_size")), p.getProperty("head"),
 			Integer.parseInt(p.getProperty("head_channels")), Integer.parseInt(p.getProperty("mask_size")),
-			Integer.parseInt(p.getProperty("pixel_dim")), Integer.parseInt(p.getProperty("instance_dim")));
+			Integer.parseInt(p.getProperty("pixel_dim")), Integer.parseInt(p.getProperty("instance_dim")),
+			p.getProperty("backbone", UNET)); // checkpoints from before the CenterNet backbone
 	}
 }

@@ -56,7 +56,7 @@ public final class TrainGraph implements AutoCloseable {
 		this.config = config;
 		this.graph = new Graph();
 		Ops tf = Ops.create(graph);
-		images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+		images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, config.inputChannels())));
 		boxes = tf.withName("boxes").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4)));
 		boxImage = tf.withName("box_image").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
 		int s = config.maskSize();
@@ -76,7 +76,7 @@ public final class TrainGraph implements AutoCloseable {
 			return var;
 		};
 		DeepMacNet net = new DeepMacNet(tf, config, weights);
-		DeepMacNet.Embeddings e = net.embeddings(net.normalise(images));
+		DeepMacNet.Embeddings e = net.embeddingsOfFed(images);
 		Operand<TFloat32> logits = net.maskLogits(e, boxes, boxImage);
 		probabilities = tf.math.sigmoid(logits);
 		// sigmoid cross-entropy, stable form: max(x, 0) - x z + log(1 + exp(-|x|))
@@ -204,7 +204,7 @@ public final class TrainGraph implements AutoCloseable {
 		final TInt32 idx;
 
 		Feeds(Batch b) {
-			img = tensor(new int[] { b.images(), b.height(), b.width(), 3 }, b.pixels());
+			img = tensor(new int[] { b.images(), b.height(), b.width(), config.inputChannels() }, b.pixels());
 			bx = tensor(new int[] { b.boxCount(), 4 }, b.boxes());
 			tg = tensor(new int[] { b.boxCount(), config.maskSize(), config.maskSize() }, b.targets());
 			wt = tensor(new int[] { b.boxCount() }, b.weights());

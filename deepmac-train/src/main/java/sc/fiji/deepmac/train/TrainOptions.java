@@ -25,11 +25,12 @@ import java.nio.file.Path;
  * @param coco a COCO instances JSON whose training split joins the extra images, or null
  * @param cocoImages the folder of the COCO file's images
  * @param maskCategories which COCO categories get mask loss: {@code all}, {@code voc} or {@code nonvoc}
+ * @param backbone the TensorFlow.js CenterNet ({@code centernet.json}) of a {@link NetConfig#CENTERNET} network, else null
  */
 public record TrainOptions(Path out, Path nuclei, NetConfig net, long seed, int steps, int images, int boxesPerImage,
 	int crop, float learningRate, int warmup, double jitter, double syntheticFraction, double minObject, double maxObject,
 	boolean allClassesMasked, int threads, int checkpointEvery, double timeLimitMinutes, Path photos,
-	Path extra, double extraFraction, Path coco, Path cocoImages, String maskCategories)
+	Path extra, double extraFraction, Path coco, Path cocoImages, String maskCategories, Path backbone)
 {
 	/** Whether some scenes are nuclei: not when all are synthetic, nor when all come from the extra images. */
 	public boolean needsNuclei() {

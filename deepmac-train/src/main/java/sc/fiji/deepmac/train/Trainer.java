@@ -30,6 +30,8 @@ public final class Trainer {
 	public static final String CHECKPOINT = "checkpoint.bin";
 	public static final String MODEL = "model";
 	private static final int MAGIC = 0xDEE9AC01;
+	/** Checkpoint property: where the CenterNet backbone was read from, to export without training. */
+	private static final String BACKBONE_MODEL = "backbone_model";
 
 	private final TrainOptions options;
 	private final PrintStream log;
@@ -70,15 +72,26 @@ public final class Trainer {
 		if (photos != null) log.printf("photographs: %d from %s for synthetic backgrounds and fills%n", photos.size(), o.photos());
 		BatchMaker maker = new BatchMaker(new BatchMaker.Recipe(o.images(), o.crop(), o.boxesPerImage(), o.jitter(),
 			o.syntheticFraction(), o.minObject(), o.maxObject(), SyntheticScenes.classes(null),
-			SyntheticScenes.maskedClasses(o.allClassesMasked()), photos, extra.isEmpty() ? 0 : o.extraFraction()), nuclei, extra,
-			o.net().maskSize(), o.seed());
+			SyntheticScenes.maskedClasses(o.allClassesMasked()), photos, extra.isEmpty() ? 0 : o.extraFraction(), o.net().centerNet()),
+			nuclei, extra, o.net().maskSize(), o.seed());
+		CenterNetBackbone backbone = null;
+		if (o.net().centerNet()) {
+			if (o.backbone() == null) throw new IllegalArgumentException("A CenterNet network needs --backbone centernet.json");
+			backbone = new CenterNetBackbone(o.backbone());
+			log.printf("backbone: CenterNet of %s, frozen (features at stride %d, %d channels)%n", o.backbone(),
+				CenterNetBackbone.STRIDE, CenterNetBackbone.CHANNELS);
+		}
 		Path checkpoint = o.out().resolve(CHECKPOINT);
 		ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, "batches");
 			t.setDaemon(true);
 			return t;
 		});
-		try (TrainGraph graph = new TrainGraph(o.net(), o.threads())) {
+		try (TrainGraph graph = new TrainGraph(o.net(), o.threads());
+			CenterNetBackbone.Extractor extractor = backbone == null ? null : backbone.extractor(o.threads()))
+		{
+			// the frozen backbone runs on the batch thread, one step ahead, so the graph trains only what it trains
+			java.util.function.LongFunction<Batch> batches = step -> extractor == null ? maker.make(step) : extractor.features(maker.make(step));
 			long done = 0;
 			double previousSeconds = 0;
 			if (Files.isRegularFile(checkpoint)) {
@@ -98,11 +111,11 @@ public final class Trainer {
 			float last = Float.NaN;
 			boolean early = false;
 			long first = done + 1;
-			Future<Batch> next = done < o.steps() ? prefetch.submit(() -> maker.make(first)) : null;
+			Future<Batch> next = done < o.steps() ? prefetch.submit(() -> batches.apply(first)) : null;
 			for (long step = first; step <= o.steps(); step++) {
 				Batch batch = next.get();
 				final long following = step + 1;
-				next = step < o.steps() ? prefetch.submit(() -> maker.make(following)) : null;
+				next = step < o.steps() ? prefetch.submit(() -> batches.apply(following)) : null;
 				last = graph.step(batch, learningRate(step), step);
 				ema = Double.isNaN(ema) ? last : 0.95 * ema + 0.05 * last;
 				done = step;
@@ -123,7 +136,7 @@ public final class Trainer {
 				}
 			}
 			double seconds = previousSeconds + (System.nanoTime() - start) / 1e9;
-			Path model = ModelExporter.export(o.net(), graph.weights(), o.out().resolve(MODEL));
+			Path model = ModelExporter.export(o.net(), graph.weights(), o.out().resolve(MODEL), backbone);
 			log.printf("done: %d steps in %s (this run and any before it); model exported to %s%n", done, time(seconds), model);
 			return new Outcome(done, seconds, last, early, model);
 		}
@@ -157,6 +170,7 @@ public final class Trainer {
 		p.setProperty("step", "" + step);
 		p.setProperty("seconds", "" + seconds);
 		p.setProperty("seed", "" + options.seed());
+		if (options.backbone() != null) p.setProperty(BACKBONE_MODEL, options.backbone().toAbsolutePath().toString());
 		StringWriter text = new StringWriter();
 		p.store(text, null);
 		ParamSet[] state = graph.state();
@@ -190,8 +204,10 @@ public final class Trainer {
 	public static Path exportCheckpoint(Path run) throws IOException {
 		Path file = run.resolve(CHECKPOINT);
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("No training checkpoint " + file);
-		NetConfig config = NetConfig.fromProperties(readCheckpoint(file, null));
-		return ModelExporter.export(config, checkpointWeights(file), run.resolve(MODEL));
+		Properties p = readCheckpoint(file, null);
+		NetConfig config = NetConfig.fromProperties(p);
+		CenterNetBackbone backbone = config.centerNet() ? new CenterNetBackbone(Path.of(p.getProperty(BACKBONE_MODEL))) : null;
+		return ModelExporter.export(config, checkpointWeights(file), run.resolve(MODEL), backbone);
 	}
 
 	/** The weights of a checkpoint and its network, for export without training. */

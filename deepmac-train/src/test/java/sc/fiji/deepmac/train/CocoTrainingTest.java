@@ -134,7 +134,7 @@ class CocoTrainingTest {
 		Path json = write(dir, true);
 		NetConfig config = NetConfig.defaults().withInputSize(64).withHead("conv2");
 		TrainOptions options = new TrainOptions(dir.resolve("run"), null, config, 5, 3, 2, 3, 64, 2e-3f, 2, 0, 0, 16, 40, false,
-			1, 10, 0, null, null, 1, json, dir, "all");
+			1, 10, 0, null, null, 1, json, dir, "all", null);
 		assertFalse(options.needsNuclei());
 		ByteArrayOutputStream log = new ByteArrayOutputStream();
 		Trainer.Outcome outcome = new Trainer(options, new PrintStream(log)).run();

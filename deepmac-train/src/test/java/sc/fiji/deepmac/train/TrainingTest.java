@@ -114,14 +114,14 @@ class TrainingTest {
 	@Test
 	void checkpointsResume(@TempDir Path dir) throws Exception {
 		NetConfig config = NetConfig.defaults().withInputSize(64).withHead("conv2");
-		TrainOptions four = new TrainOptions(dir.resolve("a"), null, config, 5, 4, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0, null, null, 0, null, null, "all");
-		TrainOptions two = new TrainOptions(dir.resolve("b"), null, config, 5, 2, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0, null, null, 0, null, null, "all");
+		TrainOptions four = new TrainOptions(dir.resolve("a"), null, config, 5, 4, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0, null, null, 0, null, null, "all", null);
+		TrainOptions two = new TrainOptions(dir.resolve("b"), null, config, 5, 2, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0, null, null, 0, null, null, "all", null);
 		PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
 		new Trainer(four, quiet).run();
 		new Trainer(two, quiet).run();
 		ParamSet twoSteps = Trainer.checkpointWeights(dir.resolve("b").resolve(Trainer.CHECKPOINT));
 		// continue b to 4 steps from its checkpoint
-		TrainOptions resumed = new TrainOptions(dir.resolve("b"), null, config, 5, 4, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0, null, null, 0, null, null, "all");
+		TrainOptions resumed = new TrainOptions(dir.resolve("b"), null, config, 5, 4, 2, 3, 64, 2e-2f, 100, 0, 1, 12, 40, false, 1, 2, 0, null, null, 0, null, null, "all", null);
 		new Trainer(resumed, quiet).run();
 		ParamSet a = Trainer.checkpointWeights(dir.resolve("a").resolve(Trainer.CHECKPOINT));
 		ParamSet b = Trainer.checkpointWeights(dir.resolve("b").resolve(Trainer.CHECKPOINT));

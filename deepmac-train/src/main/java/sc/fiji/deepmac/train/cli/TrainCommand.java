@@ -52,6 +52,8 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--images", paramLabel = "DIR", description = "With --coco: the folder of the images its file_name fields name") Path cocoImages;
 	@Option(names = "--mask-categories", defaultValue = "all", paramLabel = "all|voc|nonvoc",
 		description = "With --coco: categories whose masks are trained on; the others get boxes but no mask loss (default: ${DEFAULT-VALUE})") String maskCategories;
+	@Option(names = "--backbone", paramLabel = "FILE", description = "A frozen COCO-trained CenterNet as the backbone: "
+		+ "the centernet.json of scripts/training-centernet.sh (default: our U-Net, trained with the head)") Path backbone;
 	@Option(names = "--time-limit", defaultValue = "0", paramLabel = "MIN", description = "Stop, checkpoint and export after MIN minutes (0: none)") double timeLimit;
 
 	@Option(names = "--export-only", description = "Only export OUT/checkpoint.bin to OUT/model (e.g. a copy of a running training's checkpoint)") boolean exportOnly;
@@ -64,10 +66,10 @@ final class TrainCommand implements Callable<Integer> {
 		}
 		if (coco != null && cocoImages == null) throw new IllegalArgumentException("--coco needs --images DIR, the folder of its images");
 		Path nuclei = data != null ? data : DsbData.defaultFolder(projectRoot());
-		NetConfig net = new NetConfig(inputSize, head, headChannels, 32, 16, 32);
+		NetConfig net = new NetConfig(inputSize, head, headChannels, 32, 16, 32, backbone == null ? NetConfig.UNET : NetConfig.CENTERNET);
 		TrainOptions options = new TrainOptions(out, nuclei, net, seed, steps, batch, boxes, crop, lr, warmup, jitter, synthetic,
 			minObject, maxObject, allMasked, threads, checkpointEvery, timeLimit, photos,
-			extra, extraFraction, coco, cocoImages, maskCategories);
+			extra, extraFraction, coco, cocoImages, maskCategories, backbone);
 		if (options.needsNuclei() && !java.nio.file.Files.isDirectory(nuclei)) throw new IllegalArgumentException("Nuclei data not found at "
 			+ nuclei + ": pass --data DIR (a folder of NAME.png with NAME_labels.png), --synthetic 1, or --extra-fraction 1 with --extra or --coco");
 		Trainer.Outcome outcome = new Trainer(options, System.out).run();
