@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 
 /**
- * Finds the model folder that a dialog, macro or script names: a folder path, or the name of an installed model.
+ * Finds the model folder that a dialog, macro or script names: a folder path, the name of an installed model, or
+ * the short name of a known one ({@code nuclei}, {@code objects}: {@link ModelRegistry.Entry#alias()}).
  * Installed models are the SavedModel folders under {@code <ImageJ>/models/deepmac/} (Fiji.app or the ImageJ 1.x
  * folder), under the user's models folder ({@link #userFolder()}) and under {@code <deepmac.home>/models/} (the
  * shipped ones); hidden folders (a name starting with a dot: installs in progress) are not models. An empty name
@@ -38,8 +39,8 @@ public final class ModelLocator {
 	}
 
 	/**
-	 * The model folder for {@code spec}: an existing folder, else an installed model's name, else (when blank) the
-	 * default model.
+	 * The model folder for {@code spec}: an existing folder, else an installed model's name, else a known model's
+	 * short name, else (when blank) the default model.
 	 *
 	 * @throws ModelException saying which models there are and how to name one
 	 */
@@ -64,10 +65,24 @@ public final class ModelLocator {
 		}
 		if (asPath != null && Files.isDirectory(asPath)) return asPath;
 		if (installedModel != null) return installedModel;
+		Optional<ModelRegistry.Entry> aliased = ModelRegistry.byAlias(s);
+		if (aliased.isPresent()) {
+			Path folder = installed.get(aliased.get().name());
+			if (folder != null) return folder;
+			throw new ModelException("Model '" + s + "' (" + aliased.get().name() + ") is not installed: deepmac models install "
+				+ aliased.get().name() + ", or give the folder of a Deep-MAC SavedModel");
+		}
 		throw new ModelException("Model '" + s + "' is neither a folder nor an installed model"
 			+ (installed.isEmpty() ? " (none installed under " + roots() + ")" : " (installed: "
-				+ String.join(", ", installed.keySet()) + ")")
+				+ String.join(", ", installed.keySet()) + aliases(installed) + ")")
 			+ ": give the folder of a Deep-MAC SavedModel");
+	}
+
+	/** ", or by short name: nuclei, objects" for the installed models that have one. */
+	private static String aliases(Map<String, Path> installed) {
+		List<String> names = ModelRegistry.entries().values().stream()
+			.filter(e -> !e.alias().isEmpty() && installed.containsKey(e.name())).map(ModelRegistry.Entry::alias).toList();
+		return names.isEmpty() ? "" : "; or by short name: " + String.join(", ", names);
 	}
 
 	/** Where installed models are looked for. */

@@ -19,9 +19,11 @@ public final class ModelRegistry {
 	 * @param archiveSha256 the SHA-256 of the download; empty when none is published
 	 * @param modelSha256 {@link ModelProvenance#sha256} of its SavedModel; empty when not known
 	 * @param size the download's size in bytes; -1 when not known
+	 * @param alias a short name that chooses it wherever a model is asked for ({@code nuclei}, {@code objects}); empty
+	 *        for none
 	 */
 	public record Entry(String name, String url, String archiveSha256, String modelSha256, long size, String layout,
-		String licence, String description)
+		String licence, String description, String alias)
 	{}
 
 	private static final Map<String, Entry> ENTRIES = read();
@@ -37,6 +39,11 @@ public final class ModelRegistry {
 		return Optional.ofNullable(ENTRIES.get(name));
 	}
 
+	/** The model that a short name ({@link Entry#alias()}) stands for. */
+	public static Optional<Entry> byAlias(String alias) {
+		return ENTRIES.values().stream().filter(e -> !e.alias().isEmpty() && e.alias().equals(alias)).findFirst();
+	}
+
 	private static Map<String, Entry> read() {
 		Properties p = new Properties();
 		try (InputStream in = ModelRegistry.class.getResourceAsStream("registry.properties")) {
@@ -49,7 +56,8 @@ public final class ModelRegistry {
 		for (String name : p.getProperty("models").split(","))
 			entries.put(name, new Entry(name, p.getProperty(name + ".url", ""), p.getProperty(name + ".archive_sha256", ""),
 				p.getProperty(name + ".model_sha256", ""), Long.parseLong(p.getProperty(name + ".size", "-1")),
-				p.getProperty(name + ".layout"), p.getProperty(name + ".licence"), p.getProperty(name + ".description")));
+				p.getProperty(name + ".layout"), p.getProperty(name + ".licence"), p.getProperty(name + ".description"),
+				p.getProperty(name + ".alias", "")));
 		return Collections.unmodifiableMap(entries);
 	}
 }

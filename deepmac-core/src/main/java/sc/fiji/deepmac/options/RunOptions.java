@@ -38,7 +38,8 @@ public final class RunOptions {
 	}
 
 	public static final String MODEL = "model", MODEL_LABEL = "Model", MODEL_DEFAULT = "",
-		MODEL_HELP = "An installed model's name or a Deep-MAC SavedModel folder; empty: the default model";
+		MODEL_HELP = "nuclei (microscopy), objects (photographs), an installed model's name or a Deep-MAC SavedModel "
+			+ "folder; empty: the default model (nuclei)";
 	public static final String DEVICE = "device", DEVICE_LABEL = "Device", DEVICE_DEFAULT = "auto",
 		DEVICE_HELP = "Where TensorFlow runs: auto takes a CUDA GPU when the GPU natives are installed and one is visible";
 	public static final String THRESHOLD = "threshold", THRESHOLD_LABEL = "Threshold", THRESHOLD_DEFAULT = "0.5",

@@ -69,6 +69,29 @@ class FrontEndPartsTest {
 	}
 
 	@Test
+	void shippedModelsAreChosenByTheirShortNames() throws Exception {
+		Path imagej = tmp.resolve("Fiji-aliases.app");
+		Path objects = Files.createDirectories(imagej.resolve("models/deepmac/deepmac-objects-v1"));
+		Files.writeString(objects.resolve("saved_model.pb"), "");
+		String before = System.getProperty(ModelLocator.IMAGEJ_DIR_PROPERTY);
+		System.setProperty(ModelLocator.IMAGEJ_DIR_PROPERTY, imagej.toString());
+		try {
+			assertEquals(objects, ModelLocator.resolve("objects"));
+			assertEquals(objects, ModelLocator.resolve("objects/"));
+			if (!ModelLocator.installed().containsKey("deepmac-nuclei-objects-v2")) {
+				ModelException e = assertThrows(ModelException.class, () -> ModelLocator.resolve("nuclei"));
+				assertTrue(e.getMessage().contains("'nuclei' (deepmac-nuclei-objects-v2) is not installed"), e.getMessage());
+			}
+			ModelException e = assertThrows(ModelException.class, () -> ModelLocator.resolve("lvis"));
+			assertTrue(e.getMessage().contains("or by short name: objects"), e.getMessage());
+		}
+		finally {
+			if (before == null) System.clearProperty(ModelLocator.IMAGEJ_DIR_PROPERTY);
+			else System.setProperty(ModelLocator.IMAGEJ_DIR_PROPERTY, before);
+		}
+	}
+
+	@Test
 	void currentPlaneFillsOnlyMissingPositions() {
 		ImagePlus stack = FijiTestImages.hyperstack(3, 2);
 		stack.setPosition(1, 2, 2);
