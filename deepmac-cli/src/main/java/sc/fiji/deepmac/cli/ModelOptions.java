@@ -64,7 +64,17 @@ public final class ModelOptions {
 
 	/** The model that {@code --model} names (an installed model's name, a folder, or none: the default model). */
 	public MaskModel load() {
+		return load(settings().model());
+	}
+
+	/** The model {@code spec} names, on the device and with the trust these options say. */
+	public MaskModel load(String spec) {
 		RunSettings s = settings();
-		return ModelCache.shared().get(ModelLocator.resolve(s.model()), s.device(), s.trustModel());
+		return ModelCache.shared().get(ModelLocator.resolve(spec), s.device(), s.trustModel());
+	}
+
+	/** Whether {@code --model} was left out (the default model). */
+	public boolean defaultModel() {
+		return settings().model().isBlank();
 	}
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 import ij.IJ;
@@ -64,19 +65,23 @@ public final class Evaluator {
 	}
 
 	/**
-	 * One image to score: its ground-truth instance labels (1..n, row-major, 0 background) and the pixels that count
-	 * for no instance (COCO's crowd regions; null for none).
+	 * One image to score: its ground-truth instance labels (1..n, row-major, 0 background), the pixels that count
+	 * for no instance (COCO's crowd regions; null for none), and per label whether it is scored (null: every one;
+	 * the others are still prompts, so overlaps resolve as in use).
 	 */
-	public record Sample(String name, ImagePlus image, int[] truth, boolean[] ignore) {}
+	public record Sample(String name, ImagePlus image, int[] truth, boolean[] ignore, boolean[] scored) {}
 
 	/** Scores every image of a labelled folder ({@code NAME.png} + {@code NAME_labels.png}); see {@link #evaluateAll}. */
 	public List<Score> evaluate(List<Path> images, PrintStream log) {
 		return evaluateAll(images.stream().map(p -> (Supplier<Sample>) () -> labelled(p)).toList(), log);
 	}
 
-	/** Scores every image of a COCO file that lies in {@code folder}; see {@link #evaluateAll}. */
-	public List<Score> evaluateCoco(List<CocoData.Image> images, Path folder, PrintStream log) {
-		return evaluateAll(images.stream().map(i -> (Supplier<Sample>) () -> coco(i, folder)).toList(), log);
+	/**
+	 * Scores every image of a COCO file that lies in {@code folder}, counting the instances of the categories
+	 * {@code scored} accepts; see {@link #evaluateAll}.
+	 */
+	public List<Score> evaluateCoco(List<CocoData.Image> images, Path folder, IntPredicate scored, PrintStream log) {
+		return evaluateAll(images.stream().map(i -> (Supplier<Sample>) () -> coco(i, folder, scored)).toList(), log);
 	}
 
 	/**
@@ -118,18 +123,20 @@ public final class Evaluator {
 		}
 		if (size[0] != image.getWidth() || size[1] != image.getHeight())
 			throw new IllegalArgumentException("Labels of " + imageFile + " differ in size");
-		return new Sample(imageFile.getFileName().toString(), image, truth, null);
+		return new Sample(imageFile.getFileName().toString(), image, truth, null, null);
 	}
 
 	/** A COCO image: its non-crowd annotations as instances, its crowd regions ignored. */
-	static Sample coco(CocoData.Image entry, Path folder) {
+	static Sample coco(CocoData.Image entry, Path folder, IntPredicate scoredCategories) {
 		Path file = folder.resolve(entry.fileName());
 		ImagePlus image = open(file);
 		if (image.getWidth() != entry.width() || image.getHeight() != entry.height()) throw new IllegalArgumentException(
 			file + " is " + image.getWidth() + " x " + image.getHeight() + ", its annotations say " + entry.width() + " x "
 				+ entry.height());
 		CocoData.Masks masks = CocoData.masks(entry);
-		return new Sample(entry.fileName(), image, masks.labels(), masks.ignore());
+		boolean[] scored = new boolean[masks.instances().size() + 1];
+		for (int l = 1; l < scored.length; l++) scored[l] = scoredCategories.test(masks.instances().get(l - 1).category());
+		return new Sample(entry.fileName(), image, masks.labels(), masks.ignore(), scored);
 	}
 
 	private static ImagePlus open(Path file) {
@@ -150,11 +157,13 @@ public final class Evaluator {
 		int[] index = new int[max + 1];
 		List<Box> boxes = new ArrayList<>();
 		List<int[]> boxBounds = new ArrayList<>();
+		List<Boolean> counted = new ArrayList<>();
 		for (int l = 1; l <= max; l++) {
 			if (bounds[l] == null) continue;
 			int[] bb = bounds[l];
 			boxes.add(Box.of("gt-" + l, bb[0], bb[1], bb[2] - bb[0] + 1, bb[3] - bb[1] + 1));
 			boxBounds.add(bb);
+			counted.add(sample.scored() == null || sample.scored()[l]);
 			index[l] = boxes.size();
 		}
 		String name = sample.name();
@@ -184,7 +193,10 @@ public final class Evaluator {
 		for (int i = 0; i < gray.length; i++)
 			gray[i] = ((px[3 * i] & 0xff) + (px[3 * i + 1] & 0xff) + (px[3 * i + 2] & 0xff)) / 3;
 		double model = 0, box = 0, otsu = 0;
+		int n = 0;
 		for (int k = 1; k <= boxes.size(); k++) {
+			if (!counted.get(k - 1)) continue;
+			n++;
 			int[] bb = boxBounds.get(k - 1);
 			model += Double.isNaN(iou[k - 1]) ? 0 : iou[k - 1];
 			box += BoxBaselines.filledBox(gt, w, k, bb[0], bb[1], bb[2], bb[3], ignore);
@@ -193,6 +205,6 @@ public final class Evaluator {
 			for (int i = 0; i < gt.length; i++) target[i] = gt[i] == k;
 			otsu += InstanceIoU.of(mask, target, ignore);
 		}
-		return new Score(name, boxes.size(), model, box, otsu);
+		return new Score(name, n, model, box, otsu);
 	}
 }

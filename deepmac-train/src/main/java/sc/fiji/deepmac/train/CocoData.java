@@ -319,7 +319,7 @@ public final class CocoData {
 			case "all" -> c -> true;
 			case "voc" -> c -> VOC.contains(categories.get(c));
 			case "nonvoc" -> c -> !VOC.contains(categories.get(c));
-			default -> throw new IllegalArgumentException("--mask-categories takes all, voc or nonvoc, not " + which);
+			default -> throw new IllegalArgumentException("Categories are all, voc or nonvoc, not " + which);
 		};
 	}
 }

@@ -56,7 +56,7 @@ class CocoEvaluationTest {
 		CocoData coco = CocoData.read(dir.resolve("instances.json"));
 
 		List<Evaluator.Score> scores = new Evaluator(new FilledBoxModel(), SegmentationOptions.defaults())
-			.evaluateCoco(coco.images(), dir, null);
+			.evaluateCoco(coco.images(), dir, c -> true, null);
 		assertEquals(3, scores.size());
 		Evaluator.Score withCrowd = scores.get(0), without = scores.get(1), all = scores.get(2);
 		assertEquals(1, withCrowd.instances(), "the crowd region is no instance");
@@ -66,5 +66,24 @@ class CocoEvaluationTest {
 		assertEquals(0.75, without.meanModel(), 1e-9);
 		assertEquals(2, all.instances());
 		assertEquals(1.75, all.model(), 1e-9);
+	}
+
+	@Test
+	void onlyTheChosenCategoriesAreScoredButAllPrompt(@TempDir Path dir) throws IOException {
+		// a person (VOC) of 10 x 10 and a cup (not VOC) of 10 x 5 in one picture
+		BufferedImage picture = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+		ImageIO.write(picture, "png", dir.resolve("p.png").toFile());
+		String json = "{\"images\": [{\"id\": 1, \"file_name\": \"p.png\", \"width\": 40, \"height\": 30}], \"annotations\": ["
+			+ "{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"iscrowd\": 0, \"segmentation\": [[2, 2, 12, 2, 12, 12, 2, 12]]},"
+			+ "{\"id\": 2, \"image_id\": 1, \"category_id\": 47, \"iscrowd\": 0, \"segmentation\": [[20, 20, 30, 20, 30, 25, 20, 25]]}],"
+			+ " \"categories\": [{\"id\": 1, \"name\": \"person\"}, {\"id\": 47, \"name\": \"cup\"}]}";
+		Files.writeString(dir.resolve("instances.json"), json);
+		CocoData coco = CocoData.read(dir.resolve("instances.json"));
+		Evaluator evaluator = new Evaluator(new FilledBoxModel(), SegmentationOptions.defaults());
+		assertEquals(2, evaluator.evaluateCoco(coco.images(), dir, coco.maskedCategories("all"), null).get(1).instances());
+		assertEquals(1, evaluator.evaluateCoco(coco.images(), dir, coco.maskedCategories("voc"), null).get(1).instances());
+		Evaluator.Score cups = evaluator.evaluateCoco(coco.images(), dir, coco.maskedCategories("nonvoc"), null).get(1);
+		assertEquals(1, cups.instances());
+		assertEquals(1.0, cups.meanModel(), 1e-9);
 	}
 }

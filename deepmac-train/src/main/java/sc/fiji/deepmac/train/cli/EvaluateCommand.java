@@ -41,6 +41,9 @@ final class EvaluateCommand implements Callable<Integer> {
 		description = "Which part of --data or --coco: all, or the training / validation split that 'deepmac train' uses (default: ${DEFAULT-VALUE})")
 	String split;
 
+	@Option(names = "--categories", defaultValue = "all", paramLabel = "all|voc|nonvoc",
+		description = "With --coco: score the instances of these categories only (all still prompt); voc: the 20 PASCAL VOC ones (default: ${DEFAULT-VALUE})")
+	String categories;
 	@Option(names = "--synthetic", paramLabel = "seen|unseen|all",
 		description = "Instead of --data: evaluate on a synthetic set of these shape classes (written to --save-data or a temporary folder)")
 	String synthetic;
@@ -64,9 +67,10 @@ final class EvaluateCommand implements Callable<Integer> {
 		int imageCount;
 		if (coco != null) {
 			if (cocoImages == null) throw new IllegalArgumentException("--coco needs --images DIR, the folder of its images");
-			List<CocoData.Image> images = limit(CocoData.read(coco).split(split));
-			scores = evaluator.evaluateCoco(images, cocoImages, log);
-			what = coco + " (" + split + ")";
+			CocoData data = CocoData.read(coco);
+			List<CocoData.Image> images = limit(data.split(split));
+			scores = evaluator.evaluateCoco(images, cocoImages, data.maskedCategories(categories), log);
+			what = coco + " (" + split + (categories.equals("all") ? "" : ", " + categories + " categories") + ")";
 			imageCount = images.size();
 		}
 		else {
