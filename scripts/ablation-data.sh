@@ -11,11 +11,8 @@ seed="${3:-1}"
 mkdir -p "$out"
 [[ -d "$root/runs/photos" ]] || "$root/scripts/training-photos.sh" "$root/runs/photos"
 [[ -d "$root/runs/pedestrians" ]] || "$root/scripts/training-pedestrians.sh" "$root/runs/pedestrians"
-"$root/scripts/deepmac" --version >/dev/null
-cp "$root/target/deepmac-fiji.jar" "$root/target/classpath.txt" "$out/"
 dm() {
-	TF_CPP_MIN_LOG_LEVEL=2 java -Xmx12g -Djava.awt.headless=true -Ddeepmac.home="$root" \
-		-cp "$out/deepmac-fiji.jar:$(cat "$out/classpath.txt")" sc.fiji.deepmac.cli.DeepMacCli "$@"
+	DEEPMAC_JAVA_OPTS="-Xmx12g" "$root/scripts/deepmac" "$@"
 }
 common=(--steps "$steps" --batch 8 --boxes 8 --crop 224 --lr 0.002 --warmup 100 --seed "$seed" --synthetic 0.45
 	--photos "$root/runs/photos" --extra "$root/runs/pedestrians" --min-object 24 --max-object 200 --threads 2

@@ -9,13 +9,8 @@ steps="${1:-500}"
 out="${2:-$root/runs/ablation}"
 seed="${3:-1}"
 mkdir -p "$out"
-# Run from a frozen copy of the build, so editing the sources during the runs changes nothing.
-"$root/scripts/deepmac" --version >/dev/null
-cp "$root/target/deepmac-fiji.jar" "$out/deepmac-fiji.jar"
-cp "$root/target/classpath.txt" "$out/classpath.txt"
 dm() {
-	TF_CPP_MIN_LOG_LEVEL=2 java -Xmx6g -Djava.awt.headless=true -Ddeepmac.home="$root" \
-		-cp "$out/deepmac-fiji.jar:$(cat "$out/classpath.txt")" sc.fiji.deepmac.cli.DeepMacCli "$@"
+	DEEPMAC_JAVA_OPTS="-Xmx6g" "$root/scripts/deepmac" "$@"
 }
 common=(--steps "$steps" --batch 8 --boxes 8 --crop 192 --lr 0.002 --warmup 50 --seed "$seed" --synthetic 0.5 --threads 2 --checkpoint-every 100)
 run() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The validation figures of a model card: every held-out set this project has, one summary line each.
-# Needs runs/pedestrians (scripts/training-pedestrians.sh) and ../shared/data/dsb2018.
+# Needs runs/pedestrians (scripts/training-pedestrians.sh), ../shared/data/dsb2018 and ../shared/data/coco2017-subset.
 # Usage: scripts/evaluate-default.sh [MODEL_DIR] [CSV_DIR]   (default: the default model; per-image CSVs if CSV_DIR)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +17,10 @@ run() {
 	"$root/scripts/deepmac" evaluate "${model[@]}" --quiet "${csv[@]}" "$@" | tail -1
 }
 run dsb-validation --data "$root/../shared/data/dsb2018" --split validation
+coco=("$root/../shared/data/coco2017-subset/instances.json" --images "$root/../shared/data/coco2017-subset/images" --split validation)
+run coco-validation --coco "${coco[@]}"
+run coco-validation-voc --coco "${coco[@]}" --categories voc
+run coco-validation-nonvoc --coco "${coco[@]}" --categories nonvoc
 run pedestrians --data "$root/runs/pedestrians/validation"
 run pedestrians-close --data "$root/runs/pedestrians/validation-close"
 run synthetic-seen --synthetic seen --count 40 --seed 1000

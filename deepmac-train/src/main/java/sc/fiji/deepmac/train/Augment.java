@@ -61,11 +61,6 @@ public final class Augment {
 	 * sometimes the pipeline's percentile stretch (as 16-bit images get), then 8-bit quantisation.
 	 */
 	public static void photometric(float[] rgb, int width, int height, Random r) {
-		photometric(rgb, width, height, r, true);
-	}
-
-	/** As {@link #photometric(float[], int, int, Random)}, inverting polarity only if {@code invert}. */
-	public static void photometric(float[] rgb, int width, int height, Random r, boolean invert) {
 		int n = width * height;
 		if (r.nextDouble() < 0.25) {
 			for (int i = 0; i < n; i++) {
@@ -73,7 +68,7 @@ public final class Augment {
 				rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = g;
 			}
 		}
-		if (r.nextDouble() < 0.3 && invert) for (int i = 0; i < rgb.length; i++) rgb[i] = 255 - rgb[i];
+		if (r.nextDouble() < 0.3) for (int i = 0; i < rgb.length; i++) rgb[i] = 255 - rgb[i];
 		double contrast = Math.exp((r.nextDouble() - 0.5) * 0.9), brightness = (r.nextDouble() - 0.5) * 60;
 		double gamma = Math.exp((r.nextDouble() - 0.5) * 0.9);
 		float[] gain = { 1, 1, 1 };
@@ -97,6 +92,28 @@ public final class Augment {
 		}
 		if (r.nextDouble() < 0.4) stretch(rgb, 0.01, 0.998);
 		for (int i = 0; i < rgb.length; i++) rgb[i] = Math.round(Math.max(0, Math.min(255, rgb[i])));
+	}
+
+	/**
+	 * Photometric augmentation that keeps a photograph natural, for a backbone trained on photographs: sometimes gray,
+	 * milder contrast, brightness and gamma, colour balance; then 8-bit quantisation.
+	 */
+	public static void natural(float[] rgb, Random r) {
+		if (r.nextDouble() < 0.1) {
+			for (int i = 0; i < rgb.length; i += 3) {
+				float g = (rgb[i] + rgb[i + 1] + rgb[i + 2]) / 3;
+				rgb[i] = rgb[i + 1] = rgb[i + 2] = g;
+			}
+		}
+		double contrast = Math.exp((r.nextDouble() - 0.5) * 0.5), brightness = (r.nextDouble() - 0.5) * 40;
+		double gamma = Math.exp((r.nextDouble() - 0.5) * 0.5);
+		float[] gain = { 1, 1, 1 };
+		if (r.nextDouble() < 0.3) for (int c = 0; c < 3; c++) gain[c] = (float) (0.9 + 0.2 * r.nextDouble());
+		for (int i = 0; i < rgb.length; i++) {
+			double v = (rgb[i] - 128) * contrast + 128 + brightness;
+			v = 255 * Math.pow(Math.max(0, Math.min(255, v)) / 255, gamma) * gain[i % 3];
+			rgb[i] = Math.round(Math.max(0, Math.min(255, v)));
+		}
 	}
 
 	/** Maps the given quantiles of all values to 0 and 255. */

@@ -15,18 +15,23 @@ public final class BatchMaker {
 	/**
 	 * What goes into a batch.
 	 *
-	 * @param photographs whether the model is for photographs: its augmentation keeps colours natural (no inverted
-	 *        polarity, which a backbone trained on photographs never saw)
+	 * @param photographSide 0, or for a model of photographs on a frozen backbone trained on them, the model's input
+	 *        size: the extra images are then shown as the model sees them (long side at this size, give or take 30 %),
+	 *        upright and only mirrored, in natural colours (no inverted polarity, no stain, blur or noise)
 	 */
 	public record Recipe(int images, int crop, int boxesPerImage, double jitter, double syntheticFraction,
 		double minObject, double maxObject, int[] syntheticClasses, boolean[] maskedClasses, Photos photos,
-		double extraFraction, boolean photographs)
+		double extraFraction, int photographSide)
 	{
+		public boolean photographs() {
+			return photographSide > 0;
+		}
+
 		public Recipe(int images, int crop, int boxesPerImage, double jitter, double syntheticFraction, double minObject,
 			double maxObject, int[] syntheticClasses, boolean[] maskedClasses, Photos photos, double extraFraction)
 		{
 			this(images, crop, boxesPerImage, jitter, syntheticFraction, minObject, maxObject, syntheticClasses, maskedClasses,
-				photos, extraFraction, false);
+				photos, extraFraction, 0);
 		}
 	}
 
@@ -64,7 +69,8 @@ public final class BatchMaker {
 		float[] weights = new float[b * k];
 		for (int i = 0; i < b; i++) {
 			Scene scene = scene(r);
-			Augment.photometric(scene.rgb(), t, t, r, !recipe.photographs());
+			if (recipe.photographs()) Augment.natural(scene.rgb(), r);
+			else Augment.photometric(scene.rgb(), t, t, r);
 			System.arraycopy(scene.rgb(), 0, pixels, i * t * t * 3, t * t * 3);
 			List<int[]> chosen = chooseBoxes(scene, r, k);
 			for (int j = 0; j < k; j++) {
@@ -97,7 +103,7 @@ public final class BatchMaker {
 	private Scene scene(Random r) {
 		int t = recipe.crop();
 		if (!extra.isEmpty() && r.nextDouble() < recipe.extraFraction())
-			return warped(extra, r, recipe.maxObject());
+			return recipe.photographs() ? photograph(extra, r) : warped(extra, r, recipe.maxObject());
 		if (nuclei.isEmpty() || r.nextDouble() < recipe.syntheticFraction())
 			return SyntheticScenes.render(r, t, recipe.syntheticClasses(), recipe.maskedClasses(), recipe.minObject(),
 				recipe.maxObject(), recipe.photos());
@@ -112,7 +118,17 @@ public final class BatchMaker {
 		double target = recipe.minObject() * Math.pow(largest / recipe.minObject(), r.nextDouble());
 		double scale = target / Math.max(4, item.medianSize());
 		double angle = r.nextDouble() < 0.5 ? r.nextInt(4) * Math.PI / 2 : r.nextDouble() * 2 * Math.PI;
-		// centre on a random foreground pixel most of the time
+		double[] c = centre(item, r);
+		Scene scene = Augment.warp(item, t, scale, angle, r.nextBoolean(), c[0], c[1]);
+		if (item.classOf() != null) return scene; // photographs with classes (COCO): no stain augmentation
+		// stained histology from other sources: H&E made from any nuclei image, or restaining a colour one
+		if (r.nextDouble() < 0.3) StainAugment.hematoxylinEosin(scene, r);
+		else if (StainAugment.isColourful(scene) && r.nextDouble() < 0.5) StainAugment.jitterStains(scene, r);
+		return scene;
+	}
+
+	/** Centres a view on a random foreground pixel most of the time, else anywhere. */
+	private static double[] centre(DsbData.Item item, Random r) {
 		double cx = r.nextDouble() * item.width(), cy = r.nextDouble() * item.height();
 		for (int tries = 0; tries < 20 && r.nextDouble() < 0.9; tries++) {
 			int p = r.nextInt(item.labels().length);
@@ -122,12 +138,18 @@ public final class BatchMaker {
 				break;
 			}
 		}
-		Scene scene = Augment.warp(item, t, scale, angle, r.nextBoolean(), cx, cy);
-		if (item.classOf() != null) return scene; // photographs with classes (COCO): no stain augmentation
-		// stained histology from other sources: H&E made from any nuclei image, or restaining a colour one
-		if (r.nextDouble() < 0.3) StainAugment.hematoxylinEosin(scene, r);
-		else if (StainAugment.isColourful(scene) && r.nextDouble() < 0.5) StainAugment.jitterStains(scene, r);
-		return scene;
+		return new double[] { cx, cy };
+	}
+
+	/**
+	 * A view of a random photograph at about the scale the model sees it (its long side at the input size, within
+	 * 30 %), upright, mirrored half the time: what a backbone trained on upright photographs knows.
+	 */
+	private Scene photograph(List<DsbData.Item> items, Random r) {
+		DsbData.Item item = items.get(r.nextInt(items.size()));
+		double scale = recipe.photographSide() / (double) Math.max(item.width(), item.height()) * Math.exp((2 * r.nextDouble() - 1) * 0.3);
+		double[] c = centre(item, r);
+		return Augment.warp(item, recipe.crop(), scale, 0, r.nextBoolean(), c[0], c[1]);
 	}
 
 	/** Up to k instances large enough to learn from: {label, xmin, ymin, xmax, ymax}, in random order. */

@@ -72,7 +72,8 @@ public final class Trainer {
 		if (photos != null) log.printf("photographs: %d from %s for synthetic backgrounds and fills%n", photos.size(), o.photos());
 		BatchMaker maker = new BatchMaker(new BatchMaker.Recipe(o.images(), o.crop(), o.boxesPerImage(), o.jitter(),
 			o.syntheticFraction(), o.minObject(), o.maxObject(), SyntheticScenes.classes(null),
-			SyntheticScenes.maskedClasses(o.allClassesMasked()), photos, extra.isEmpty() ? 0 : o.extraFraction(), o.net().centerNet()),
+			SyntheticScenes.maskedClasses(o.allClassesMasked()), photos, extra.isEmpty() ? 0 : o.extraFraction(),
+				o.net().centerNet() ? o.net().inputSize() : 0),
 			nuclei, extra, o.net().maskSize(), o.seed());
 		CenterNetBackbone backbone = null;
 		if (o.net().centerNet()) {
