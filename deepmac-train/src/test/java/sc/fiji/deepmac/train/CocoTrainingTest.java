@@ -77,6 +77,40 @@ class CocoTrainingTest {
 		return new BatchMaker(recipe, List.of(), items, 32, 7);
 	}
 
+	/**
+	 * For a model of photographs, a view shows the photograph upright at about the scale the model sees it: the
+	 * person (a frame 40 wide, 60 tall) is taller than wide wherever the view shows it whole, and the cup (20 px) is
+	 * 20 px times the input size over the image's long side (here 1), within 30 %; colours keep their order (the
+	 * light frame is never darker than the dark cup: no inverted polarity).
+	 */
+	@Test
+	void photographsAreShownUprightAtTheModelsScale(@TempDir Path dir) throws IOException {
+		CocoData coco = CocoData.read(write(dir, false));
+		List<DsbData.Item> items = CocoData.items(coco.split("train"), dir, coco.maskedCategories("all"));
+		BatchMaker.Recipe recipe = new BatchMaker.Recipe(4, 96, 4, 0, 0, 16, 40, SyntheticScenes.classes(null),
+			SyntheticScenes.maskedClasses(false), null, 1, SIZE);
+		int people = 0, cups = 0;
+		for (long step = 1; step <= 10; step++) {
+			Batch b = new BatchMaker(recipe, List.of(), items, 32, 3).make(step);
+			for (int i = 0; i < b.boxCount(); i++) {
+				if (b.weights()[i] == 0) continue;
+				float[] box = java.util.Arrays.copyOfRange(b.boxes(), 4 * i, 4 * i + 4);
+				double h = (box[2] - box[0]) * 96, w = (box[3] - box[1]) * 96;
+				boolean inside = box[0] > 0.01 && box[1] > 0.01 && box[2] < 0.99 && box[3] < 0.99;
+				if (!inside) continue;
+				if (Math.abs(w - h) < 2) {
+					cups++;
+					assertTrue(w >= 20 * 0.74 - 1 && w <= 20 * 1.35 + 1, "cup " + w + " px");
+				}
+				else {
+					people++;
+					assertTrue(h > w, "person " + w + " x " + h + ": upright");
+				}
+			}
+		}
+		assertTrue(cups > 0 && people > 0, cups + " cups, " + people + " people");
+	}
+
 	@Test
 	void withVocMasksANonVocInstanceAddsNoLoss(@TempDir Path dir) throws IOException {
 		CocoData coco = CocoData.read(write(dir, false));
