@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
+import ij.measure.Calibration;
 
 import sc.fiji.deepmac.UserError;
 import sc.fiji.deepmac.box.Box;
@@ -75,15 +76,24 @@ public final class FileSegmentation {
 		catch (OutOfMemoryError e) {
 			throw UserError.outOfJavaMemory(imageFile.toString(), e);
 		}
+		write(result, image.getCalibration(), out);
+		return result;
+	}
+
+	/**
+	 * Writes a segmentation's outputs as {@link #run} does: the label image, the ROIs of the non-empty masks and the
+	 * instance table (its areas in {@code calibration}'s units, the model's provenance on each row), the table last.
+	 * Temporaries that a killed run left beside the outputs are removed.
+	 */
+	public static void write(SegmentationResult result, Calibration calibration, OutputSet out) throws IOException {
 		for (Path output : out.files()) AtomicFiles.deleteStaleTemporaries(output);
 		List<Roi> rois = result.instances().stream().map(Instance::roi).filter(Objects::nonNull).toList();
-		InstanceTable table = new InstanceTable(result.instances(), image.getCalibration()).withModel(result.model());
+		InstanceTable table = new InstanceTable(result.instances(), calibration).withModel(result.model());
 		LinkedHashMap<Path, IoWriter> outputs = new LinkedHashMap<>();
 		outputs.put(out.labels(), TiffOutput.writer(result.labels(), out.labels()));
 		outputs.put(out.rois(), RoiSetOutput.writer(rois));
 		outputs.put(out.table(), CsvOutput.writer(table.header(), table.rows()));
 		AtomicFiles.writeAll(outputs);
-		return result;
 	}
 
 	/** Refuses outputs that are, under any spelling or link, the image or boxes file. */

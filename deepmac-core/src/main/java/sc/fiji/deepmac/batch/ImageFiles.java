@@ -80,7 +80,7 @@ public final class ImageFiles {
 			else if (IMAGE_IO_TYPES.contains(type)) checkImageIo(file, maxPixels, DECODED_FIRST.contains(type));
 		}
 		catch (IOException | RuntimeException e) {
-			throw corrupt(file, e);
+			throw corrupt(file.toString(), e);
 		}
 		ImagePlus image;
 		try {
@@ -89,11 +89,11 @@ public final class ImageFiles {
 		catch (RuntimeException e) {
 			image = null;
 		}
-		if (image == null || image.getWidth() == 0) throw corrupt(file, null);
+		if (image == null || image.getWidth() == 0) throw corrupt(file.toString(), null);
 		return image;
 	}
 
-	private static ImageInputException corrupt(Path file, Exception cause) {
+	static ImageInputException corrupt(String file, Exception cause) {
 		if (cause instanceof ImageInputException refused) return refused;
 		String detail = cause == null || cause.getMessage() == null ? ""
 			: " (" + cause.getMessage().replace('\n', ' ') + ")";
@@ -106,6 +106,16 @@ public final class ImageFiles {
 		Path absolute = file.toAbsolutePath();
 		FileInfo[] infos = new TiffDecoder(absolute.getParent().toString() + "/", absolute.getFileName().toString())
 			.getTiffInfo();
+		checkTiff(file.toString(), infos, Files.size(file), maxPixels);
+	}
+
+	/**
+	 * The checks of {@link #open} on a TIFF header that is already decoded: the declared size against the limit, the
+	 * pixel data within the file's {@code length} bytes.
+	 *
+	 * @param file names the file in messages
+	 */
+	static void checkTiff(String file, FileInfo[] infos, long length, long maxPixels) {
 		if (infos == null || infos.length == 0) throw corrupt(file, null);
 		long pixels = 0, bytes = 0;
 		for (FileInfo info : infos) {
@@ -115,7 +125,6 @@ public final class ImageFiles {
 		}
 		int planes = infos.length == 1 ? Math.max(1, infos[0].nImages) : infos.length;
 		checkSize(file, infos[0].width, infos[0].height, planes, pixels, bytes, maxPixels);
-		long length = Files.size(file);
 		for (int i = 0; i < infos.length; i++) {
 			long end = dataEnd(infos[i]);
 			if (end > length) throw new ImageInputException("Image " + file + " is truncated: " + missing(infos[i], i,
@@ -157,7 +166,7 @@ public final class ImageFiles {
 				reader.setInput(in, true, true);
 				int width = reader.getWidth(0), height = reader.getHeight(0);
 				long pixels = (long) width * height;
-				checkSize(file, width, height, 1, pixels, 4 * pixels, maxPixels);
+				checkSize(file.toString(), width, height, 1, pixels, 4 * pixels, maxPixels);
 				if (!decode) return;
 				reader.addIIOReadWarningListener((source, warning) -> {
 					throw new ImageInputException("Image " + file + " is damaged or truncated (" + warning
@@ -171,7 +180,7 @@ public final class ImageFiles {
 		}
 	}
 
-	private static void checkSize(Path file, int width, int height, int planes, long pixels, long bytes, long maxPixels) {
+	private static void checkSize(String file, int width, int height, int planes, long pixels, long bytes, long maxPixels) {
 		if (width <= 0 || height <= 0) throw new ImageInputException("Image " + file + " declares a size of " + width
 			+ " x " + height + ": it is corrupt");
 		if (pixels > maxPixels) throw new ImageInputException(String.format(Locale.ROOT,

@@ -4,8 +4,13 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
-/** One plane of the label image: 16-bit while labels fit, 32-bit past 65,535. */
-public final class LabelPlane {
+/**
+ * One plane of the label image: 16-bit while labels fit, 32-bit past 65,535. Serializable, so that a plane segmented
+ * by one worker can be put into its stack by another.
+ */
+public final class LabelPlane implements java.io.Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	/** The largest label a 16-bit label image holds. */
 	public static final int MAX_SHORT_LABEL = 65535;

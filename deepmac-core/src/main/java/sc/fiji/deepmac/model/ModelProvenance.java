@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * @param folder the model folder, absolute; empty for a model that has none
  * @param sha256 {@link #sha256(Path)} of its SavedModel; empty for a model that has none
  */
-public record ModelProvenance(String name, String folder, String sha256) {
+public record ModelProvenance(String name, String folder, String sha256) implements java.io.Serializable {
 
 	/** The files of a SavedModel that TensorFlow reads. */
 	private static final List<String> LOADED = List.of("saved_model.pb", "variables", "assets");

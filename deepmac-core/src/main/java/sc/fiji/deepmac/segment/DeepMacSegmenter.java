@@ -3,7 +3,9 @@ package sc.fiji.deepmac.segment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import ij.ImagePlus;
@@ -64,15 +66,109 @@ public final class DeepMacSegmenter implements Segmenter {
 
 	@Override
 	public SegmentationResult segment(ImagePlus image, List<Box> input, ProgressListener progress) {
-		if (image == null) throw new BoxInputException("No image to segment: open one first");
-		if (input.isEmpty()) throw new BoxInputException("No boxes: draw rectangles or give a boxes file");
 		List<String> warnings = new ArrayList<>();
-		List<Box> boxes = BoxChecks.fitToImage(input, image.getWidth(), image.getHeight(), StackShape.of(image), warnings);
-		warnings.forEach(progress::warn);
-		return new Run(image, boxes, progress).segment(warnings);
+		List<Box> boxes = fit(image, input, warnings, progress);
+		List<PlaneSegmentation> planes = new Run(image, boxes, progress).segment(Plane.all(image));
+		return assemble(image, boxes, planes, model.provenance(), options, warnings, progress);
 	}
 
-	/** One segmentation: its inputs, what it has done so far and where its time went. */
+	/**
+	 * Segments some planes of {@code image} only, for workers that share a large stack ({@link #assemble} then puts
+	 * the planes together as {@link #segment} does): the boxes are the image's, and only these planes' pixels are read.
+	 *
+	 * @throws BoxInputException as {@link #segment} throws it
+	 */
+	public List<PlaneSegmentation> segmentPlanes(ImagePlus image, List<Box> input, List<Plane> planes,
+		ProgressListener progress)
+	{
+		List<Box> boxes = fit(image, input, new ArrayList<>(), progress);
+		return new Run(image, boxes, progress).segment(planes);
+	}
+
+	/**
+	 * What {@link #segment} returns, from the segmentations of the image's planes made anywhere and in any order
+	 * ({@link #segmentPlanes}): the label stack, the instances in their order, the warnings and the provenance.
+	 * Reads no pixels of {@code image}, only its shape, title and calibration.
+	 *
+	 * @param input the boxes that the planes were segmented with
+	 * @param planes every plane on which a box acts; a plane without boxes may be left out
+	 * @param model the model that segmented the planes
+	 * @throws IllegalArgumentException when a plane on which boxes act is missing, or given twice
+	 */
+	public static SegmentationResult assemble(ImagePlus image, List<Box> input, List<PlaneSegmentation> planes,
+		ModelProvenance model, SegmentationOptions options, ProgressListener progress)
+	{
+		List<String> warnings = new ArrayList<>();
+		return assemble(image, fit(image, input, warnings, progress), planes, model, options, warnings, progress);
+	}
+
+	/** The boxes fitted to the image (see {@link BoxChecks#fitToImage}), its warnings told. */
+	private static List<Box> fit(ImagePlus image, List<Box> input, List<String> warnings, ProgressListener progress) {
+		if (image == null) throw new BoxInputException("No image to segment: open one first");
+		if (input.isEmpty()) throw new BoxInputException("No boxes: draw rectangles or give a boxes file");
+		List<String> fitting = new ArrayList<>();
+		List<Box> boxes = BoxChecks.fitToImage(input, image.getWidth(), image.getHeight(), StackShape.of(image), fitting);
+		fitting.forEach(progress::warn);
+		warnings.addAll(fitting);
+		return boxes;
+	}
+
+	private static SegmentationResult assemble(ImagePlus image, List<Box> boxes, List<PlaneSegmentation> planes,
+		ModelProvenance model, SegmentationOptions options, List<String> warnings, ProgressListener progress)
+	{
+		Map<Plane, PlaneSegmentation> byPlane = new HashMap<>();
+		for (PlaneSegmentation p : planes)
+			if (byPlane.put(p.plane(), p) != null) throw new IllegalArgumentException("Plane " + p.plane() + " given twice");
+		int slices = image.getNSlices(), frames = image.getNFrames();
+		ImageStack labels = new ImageStack(image.getWidth(), image.getHeight());
+		List<Instance> instances = new ArrayList<>();
+		List<String> brightTails = new ArrayList<>();
+		long pre = 0, run = 0, post = 0;
+		int calls = 0;
+		for (Plane plane : Plane.all(image)) {
+			int z = plane.slice(), t = plane.frame();
+			PlaneSegmentation done = byPlane.get(plane);
+			if (done == null) {
+				if (!boxesOn(boxes, z, t).isEmpty()) throw new IllegalArgumentException("Plane " + plane + " has boxes but "
+					+ "no segmentation");
+				labels.addSlice(planeName(image, z, t), new LabelPlane(image.getWidth(), image.getHeight(), boxes.size())
+					.processor());
+				continue;
+			}
+			labels.addSlice(planeName(image, z, t), done.labels().processor());
+			for (PlaneLabeler.Instance found : done.found())
+				instances.add(instance(image, boxes.get(found.label() - 1), found, z, t));
+			if (done.brightTail()) brightTails.add(planeName(image, z, t));
+			SegmentationResult.Timings timings = done.timings();
+			pre += timings.preprocessNanos();
+			run += timings.modelNanos();
+			post += timings.postprocessNanos();
+			calls += timings.modelCalls();
+		}
+		instances.sort(Comparator.comparingInt(Instance::label).thenComparingInt(Instance::frame)
+			.thenComparingInt(Instance::slice));
+		List<String> more = new ArrayList<>();
+		LostMasks.warning(instances, options, slices * frames > 1).ifPresent(more::add);
+		if (!brightTails.isEmpty()) more.add(brightTailWarning(brightTails, options.normalization()));
+		more.forEach(progress::warn);
+		warnings.addAll(more);
+		ImagePlus labelImage = labelImage(image, labels, slices, frames, boxes.size());
+		labelImage.setProperty("Info", provenanceInfo(model));
+		return new SegmentationResult(labelImage, instances, warnings, new SegmentationResult.Timings(pre, run, post,
+			calls), model);
+	}
+
+	/** One warning for every plane whose 8-bit range a small bright part set. */
+	private static String brightTailWarning(List<String> brightTails, PercentileNormalization p) {
+		int n = brightTails.size();
+		return "the brightest part of " + (n == 1 ? "plane " : n + " planes: ") + LostMasks.names(brightTails)
+			+ " is a small spot far above "
+			+ "the rest (a saturated artefact?): it sets the top of the 8-bit range, so the objects come out dim for "
+			+ "the model; use a lower high percentile, e.g. --percentiles " + fmt(p.low()) + "," + fmt(Math.min(99,
+				p.high() - 0.5 * (100 - p.high()))) + " (dialog: " + RunOptions.PERCENTILES_LABEL + ")";
+	}
+
+	/** One segmentation of some planes: its inputs, what it has done so far and where its time went. */
 	private final class Run {
 
 		private final ImagePlus image;
@@ -81,9 +177,9 @@ public final class DeepMacSegmenter implements Segmenter {
 		private final int width, height;
 		private final PlaneConverter converter = new PlaneConverter(options.normalization(), options.channel());
 		private final ContextCropPlanner planner = new ContextCropPlanner(model.inputSize(), options.minBoxSize());
-		private final List<Instance> instances = new ArrayList<>();
-		private final List<String> brightTails = new ArrayList<>();
-		private long total, done, pre, run, post;
+		private long total, done;
+		/** The plane's times and model calls so far. */
+		private long pre, run, post;
 		private int calls;
 
 		Run(ImagePlus image, List<Box> boxes, ProgressListener progress) {
@@ -94,49 +190,22 @@ public final class DeepMacSegmenter implements Segmenter {
 			this.height = image.getHeight();
 		}
 
-		SegmentationResult segment(List<String> warnings) {
-			int slices = image.getNSlices(), frames = image.getNFrames();
-			for (int t = 1; t <= frames; t++)
-				for (int z = 1; z <= slices; z++)
-					total += boxesOn(boxes, z, t).size();
-			ImageStack labels = new ImageStack(width, height);
-			for (int t = 1; t <= frames; t++)
-				for (int z = 1; z <= slices; z++)
-					labels.addSlice(planeName(image, z, t), segmentPlane(z, t).processor());
-			instances.sort(Comparator.comparingInt(Instance::label).thenComparingInt(Instance::frame)
-				.thenComparingInt(Instance::slice));
-			LostMasks.warning(instances, options, slices * frames > 1).ifPresent(w -> warn(warnings, w));
-			if (!brightTails.isEmpty()) warn(warnings, brightTailWarning());
-			ModelProvenance provenance = model.provenance();
-			ImagePlus labelImage = labelImage(image, labels, slices, frames, boxes.size());
-			labelImage.setProperty("Info", provenanceInfo(provenance));
-			return new SegmentationResult(labelImage, instances, warnings, new SegmentationResult.Timings(pre, run, post,
-				calls), provenance);
+		List<PlaneSegmentation> segment(List<Plane> planes) {
+			for (Plane plane : planes)
+				total += boxesOn(boxes, plane.slice(), plane.frame()).size();
+			return planes.stream().map(this::segmentPlane).toList();
 		}
 
-		private void warn(List<String> warnings, String warning) {
-			warnings.add(warning);
-			progress.warn(warning);
-		}
-
-		/** One warning for every plane whose 8-bit range a small bright part set. */
-		private String brightTailWarning() {
-			int n = brightTails.size();
-			PercentileNormalization p = options.normalization();
-			return "the brightest part of " + (n == 1 ? "plane " : n + " planes: ") + LostMasks.names(brightTails)
-				+ " is a small spot far above "
-				+ "the rest (a saturated artefact?): it sets the top of the 8-bit range, so the objects come out dim for "
-				+ "the model; use a lower high percentile, e.g. --percentiles " + fmt(p.low()) + "," + fmt(Math.min(99,
-					p.high() - 0.5 * (100 - p.high()))) + " (dialog: " + RunOptions.PERCENTILES_LABEL + ")";
-		}
-
-		private LabelPlane segmentPlane(int z, int t) {
+		private PlaneSegmentation segmentPlane(Plane plane) {
+			pre = run = post = 0;
+			calls = 0;
+			int z = plane.slice(), t = plane.frame();
 			List<Integer> onPlane = boxesOn(boxes, z, t);
 			PlaneLabeler labeler = new PlaneLabeler(width, height, boxes.size(), options.threshold(), options.overlap());
-			if (onPlane.isEmpty()) return labeler.plane();
+			if (onPlane.isEmpty()) return segmented(plane, labeler, List.of(), false);
 			long start = System.nanoTime();
 			RgbImage rgb = converter.toRgb(image, z, t);
-			if (converter.brightTail()) brightTails.add(planeName(image, z, t));
+			boolean brightTail = converter.brightTail();
 			List<Box> planeBoxes = onPlane.stream().map(boxes::get).toList();
 			List<ContextCrop> crops = planner.plan(width, height, planeBoxes);
 			pre += System.nanoTime() - start;
@@ -149,10 +218,16 @@ public final class DeepMacSegmenter implements Segmenter {
 				progress.progress(done, total, planeName(image, z, t) + ": " + done + "/" + total + " boxes");
 			}
 			start = System.nanoTime();
-			for (PlaneLabeler.Instance found : labeler.instances())
-				instances.add(instance(image, boxes.get(found.label() - 1), found, z, t));
+			List<PlaneLabeler.Instance> found = labeler.instances();
 			post += System.nanoTime() - start;
-			return labeler.plane();
+			return segmented(plane, labeler, found, brightTail);
+		}
+
+		private PlaneSegmentation segmented(Plane plane, PlaneLabeler labeler, List<PlaneLabeler.Instance> found,
+			boolean brightTail)
+		{
+			return new PlaneSegmentation(plane, labeler.plane(), found, brightTail, new SegmentationResult.Timings(pre, run,
+				post, calls));
 		}
 
 		/** The crop's boxes in model calls of at most {@code boxesPerCall} boxes, their masks painted into the plane. */

@@ -20,5 +20,7 @@ public record SegmentationResult(ImagePlus labels, List<Instance> instances, Lis
 {
 
 	/** Nanoseconds spent converting images, in the model, and in post-processing, and the number of model calls. */
-	public record Timings(long preprocessNanos, long modelNanos, long postprocessNanos, int modelCalls) {}
+	public record Timings(long preprocessNanos, long modelNanos, long postprocessNanos, int modelCalls)
+		implements java.io.Serializable
+	{}
 }

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import ij.CompositeImage;
+import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.io.FileSaver;
+import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
@@ -78,5 +82,50 @@ public final class TestImages {
 		for (int i = 0; i < ip.getPixelCount(); i++)
 			ip.set(i, Math.min(65535, ip.get(i) + 2 * blob.get(i)));
 		return ip;
+	}
+
+	/**
+	 * Writes a 96 x 80 8-bit ImageJ hyperstack TIFF, 2 channels (composite), {@code slices} x {@code frames} planes,
+	 * 0.5 um pixels, and returns its path. Channel 1 has two disks: the first moves right from plane to plane, the
+	 * second moves down a little. Channel 2 holds a dim copy of the first and a small bright disk of its own beside the
+	 * second, which the composite shows in green only: read as gray, it would add to the red that the test models read.
+	 */
+	public static Path hyperstackTiff(Path file, int slices, int frames) throws IOException {
+		ImageStack stack = new ImageStack(96, 80);
+		for (int t = 1; t <= frames; t++)
+			for (int z = 1; z <= slices; z++) {
+				int p = (t - 1) * slices + z - 1, ax = 24 + 4 * p;
+				stack.addSlice(disks(96, 80, ax, 28, 10, 64, 52 + p % 3, 12));
+				ByteProcessor second = disks(96, 80, ax, 28, 10);
+				second.multiply(0.4);
+				second.setValue(220);
+				second.fillOval(71, 59, 10, 10);
+				stack.addSlice(second);
+			}
+		ImagePlus image = new ImagePlus(file.getFileName().toString(), stack);
+		image.setDimensions(2, slices, frames);
+		image.setOpenAsHyperStack(true);
+		CompositeImage composite = new CompositeImage(image, IJ.COMPOSITE);
+		Calibration cal = composite.getCalibration();
+		cal.pixelWidth = cal.pixelHeight = 0.5;
+		cal.setUnit("um");
+		Files.createDirectories(file.getParent());
+		if (!new FileSaver(composite).saveAsTiffStack(file.toString())) throw new IOException("cannot write " + file);
+		return file;
+	}
+
+	/**
+	 * The boxes CSV of {@link #hyperstackTiff}: the first disk on each plane by the stack index of its first channel,
+	 * and one box on every plane around the second.
+	 */
+	public static Path hyperstackCsv(Path file, int slices, int frames) throws IOException {
+		StringBuilder csv = new StringBuilder("name,x,y,width,height,slice\n");
+		for (int t = 1; t <= frames; t++)
+			for (int z = 1; z <= slices; z++) {
+				int p = (t - 1) * slices + z - 1;
+				csv.append("first-z" + z + "-t" + t + "," + (24 + 4 * p - 14) + ",14,28,28," + (2 * p + 1) + "\n");
+			}
+		csv.append("second,46,34,36,38,\n");
+		return Files.writeString(file, csv);
 	}
 }

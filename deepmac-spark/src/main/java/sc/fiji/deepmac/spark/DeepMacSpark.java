@@ -6,17 +6,23 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import picocli.CommandLine;
@@ -37,8 +43,10 @@ import sc.fiji.deepmac.options.RunSettings;
 /**
  * {@code deepmac-spark}: the {@code batch} command as one Spark application. The driver lists the images (a folder, or
  * a text file of image paths, on any Hadoop file system), keeps those with boxes beside them ({@code <stem>.csv},
- * {@code .zip}, {@code .roi}) and without complete outputs, and runs one task per image ({@link ImageTask}); a bad
- * image is a row of the summary, not a failed job. The summary table goes to {@code OUT/deepmac-summary.csv}.
+ * {@code .zip}, {@code .roi}) and without complete outputs, and runs one task per image ({@link ImageTask}); a TIFF
+ * stack of at least {@code --split-from} (z, t) planes runs as one task per plane ({@link PlaneTask}) and one task
+ * that merges them into the stack's outputs ({@link StackMerge}). A bad image is a row of the summary, not a failed
+ * job. The summary table goes to {@code OUT/deepmac-summary.csv}.
  */
 @Command(name = "deepmac-spark", mixinStandardHelpOptions = true,
 	description = "Segment every image of a folder (or of a list) that has <stem>.csv, .zip or .roi beside it, as a Spark job.",
@@ -48,6 +56,12 @@ import sc.fiji.deepmac.options.RunSettings;
 public final class DeepMacSpark implements Callable<Integer> {
 
 	static final String SUMMARY = "deepmac-summary.csv";
+	/**
+	 * Stacks from this many planes on run as plane tasks. Below it, a stack costs a task about what a few images cost,
+	 * and the tasks of the other images keep the executors busy; above it, one task would run much longer than the
+	 * others, and its planes are spread over the executors.
+	 */
+	static final int DEFAULT_SPLIT_FROM = 8;
 
 	@Option(names = "--input", required = true, paramLabel = "URI",
 		description = "A folder of images and box files, or a text file listing images (one path or URI a line)")
@@ -63,6 +77,11 @@ public final class DeepMacSpark implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Redo images whose outputs are already complete")
 	boolean overwrite;
 
+	@Option(names = "--split-from", paramLabel = "PLANES", defaultValue = "" + DEFAULT_SPLIT_FROM,
+		description = "Run a TIFF stack of at least PLANES (z, t) planes as one task per plane, merged into the "
+			+ "stack's outputs; 0 runs every image as one task (default: ${DEFAULT-VALUE})")
+	int splitFrom;
+
 	@Option(names = "--verbose", description = "Print stack traces with errors")
 	boolean verbose;
 
@@ -71,6 +90,8 @@ public final class DeepMacSpark implements Callable<Integer> {
 
 	/** What the last run did, for tests and callers in the same JVM. */
 	List<ImageResult> results = List.of();
+	/** How many plane tasks the last run ran. */
+	int planeTasks;
 
 	public static void main(String[] args) {
 		System.exit(DeepMacCli.run(new CommandLine(new DeepMacSpark()), args));
@@ -93,25 +114,95 @@ public final class DeepMacSpark implements Callable<Integer> {
 			HadoopConf hadoop = new HadoopConf(spark.hadoopConfiguration());
 			Path outDir = new Path(out);
 			List<ImageTask> tasks = new ArrayList<>();
-			List<ImageResult> skipped = new ArrayList<>();
+			int skipped = 0;
 			for (Path image : images(hadoop, new Path(input), outDir)) {
 				Path boxes = boxesOf(hadoop, image);
 				String stem = OutputSet.stem(java.nio.file.Paths.get(image.getName()));
 				if (boxes == null) System.err.println("skipped " + image + ": no " + stem + ".csv, .zip or .roi beside it");
 				else if (!overwrite && new OutputFiles(hadoop.fileSystem(outDir), outDir, stem).isComplete()) {
 					System.err.println("skipped " + image + ": outputs complete (--overwrite redoes it)");
-					skipped.add(new ImageResult(image.toString(), 0, 0, 0, "", "", 0));
+					skipped++;
 				}
 				else tasks.add(new ImageTask(image.toString(), boxes.toString(), outDir.toString(), settings, hadoop));
 			}
 			long start = System.nanoTime();
-			List<ImageResult> done = tasks.isEmpty() ? List.of()
-				: spark.parallelize(tasks, tasks.size()).map(ImageTask::run).collect();
+			List<ImageResult> done = run(spark, tasks, planes(spark, hadoop, tasks));
 			double seconds = (System.nanoTime() - start) / 1e9;
 			results = done;
 			writeSummary(hadoop, outDir, done);
-			return report(done, skipped.size(), seconds);
+			return report(done, skipped, planeTasks, seconds);
 		}
+	}
+
+	/** Whether a stack of {@code planes} (z, t) planes runs as one task per plane. */
+	static boolean splitsIntoPlanes(int planes, int splitFrom) {
+		return splitFrom > 0 && planes > 1 && planes >= splitFrom;
+	}
+
+	/**
+	 * The number of planes of each task's image that may be split (a TIFF), read from the headers by executors, in
+	 * parallel: the driver reads no image.
+	 */
+	private Map<String, Integer> planes(JavaSparkContext spark, HadoopConf hadoop, List<ImageTask> tasks) {
+		List<String> tiffs = splitFrom <= 0 ? List.of() : tasks.stream().map(ImageTask::image).filter(image -> {
+			String name = new Path(image).getName().toLowerCase(Locale.ROOT);
+			return name.endsWith(".tif") || name.endsWith(".tiff");
+		}).toList();
+		Map<String, Integer> planes = new HashMap<>();
+		if (tiffs.isEmpty()) return planes;
+		List<Integer> counts = spark.parallelize(tiffs, Math.min(tiffs.size(), 4 * spark.defaultParallelism()))
+			.map(image -> StackFiles.planes(image, hadoop)).collect();
+		for (int i = 0; i < tiffs.size(); i++) planes.put(tiffs.get(i), counts.get(i));
+		return planes;
+	}
+
+	/**
+	 * Runs the tasks: each stack to split as a Spark job of its own (its plane tasks, then its merge, so that its
+	 * outputs are published as soon as its planes are done), largest first, then one job for the other images. The
+	 * jobs run side by side, in that order of priority (Spark's FIFO scheduling).
+	 */
+	private List<ImageResult> run(JavaSparkContext spark, List<ImageTask> tasks, Map<String, Integer> planes)
+		throws InterruptedException
+	{
+		List<ImageTask> whole = new ArrayList<>(), split = new ArrayList<>();
+		for (ImageTask task : tasks)
+			(splitsIntoPlanes(planes.getOrDefault(task.image(), 1), splitFrom) ? split : whole).add(task);
+		split.sort(Comparator.comparing((ImageTask task) -> planes.get(task.image())).reversed());
+		Map<ImageTask, JavaFutureAction<List<ImageResult>>> jobs = new LinkedHashMap<>();
+		planeTasks = 0;
+		for (ImageTask task : split) {
+			StackFiles stack = new StackFiles(task.image(), task.boxes(), task.conf());
+			List<PlaneTask> ofStack = IntStream.range(0, planes.get(task.image())).mapToObj(i -> new PlaneTask(stack, i,
+				task.settings())).toList();
+			planeTasks += ofStack.size();
+			StackMerge merge = new StackMerge(stack, task.outDir(), task.settings());
+			jobs.put(task, spark.parallelize(ofStack, ofStack.size()).map(PlaneTask::run).repartition(1)
+				.mapPartitions(merge::merge).collectAsync());
+		}
+		JavaFutureAction<List<ImageResult>> rest = whole.isEmpty() ? null
+			: spark.parallelize(whole, whole.size()).map(ImageTask::run).collectAsync();
+		List<ImageResult> done = new ArrayList<>();
+		for (Map.Entry<ImageTask, JavaFutureAction<List<ImageResult>>> job : jobs.entrySet()) {
+			try {
+				done.addAll(job.getValue().get());
+			}
+			catch (ExecutionException e) {
+				// a task that Spark gave up on (lost executors, out of memory): this stack fails, the others go on
+				Throwable cause = e.getCause() == null ? e : e.getCause();
+				done.add(new ImageResult(job.getKey().image(), 0, 0, 0, "Spark failed its tasks: " + String.valueOf(
+					cause.getMessage()).replace('\n', ' '), Map.of()));
+			}
+		}
+		if (rest != null) {
+			try {
+				done.addAll(rest.get());
+			}
+			catch (ExecutionException e) {
+				throw new IllegalStateException("Spark failed the job: " + e.getCause(), e.getCause());
+			}
+		}
+		done.sort(Comparator.comparing(ImageResult::image));
+		return done;
 	}
 
 	/** The images of a folder (not our outputs), or those a list file names. */
@@ -162,9 +253,9 @@ public final class DeepMacSpark implements Callable<Integer> {
 	}
 
 	/** The summary on stderr; the exit code as {@code batch} gives it. */
-	private static int report(List<ImageResult> done, int complete, double seconds) {
+	private static int report(List<ImageResult> done, int complete, int planeTasks, double seconds) {
 		Map<String, Integer> loads = new TreeMap<>();
-		for (ImageResult r : done) loads.merge(r.executor(), r.modelLoads(), Math::max);
+		for (ImageResult r : done) r.modelLoads().forEach((jvm, n) -> loads.merge(jvm, n, Math::max));
 		int failed = 0;
 		for (ImageResult r : done)
 			if (r.failed()) {
@@ -172,8 +263,8 @@ public final class DeepMacSpark implements Callable<Integer> {
 				System.err.println("error: " + r.image() + ": " + r.error());
 			}
 		System.err.println(String.format(Locale.ROOT, "Spark: %d segmented, %d already complete, %d failed in %.1f s "
-			+ "(%.2f images/s); %d executor JVM(s), model loads per JVM: %s", done.size() - failed, complete, failed, seconds,
-			done.isEmpty() ? 0 : done.size() / seconds, loads.size(), loads.values()));
+			+ "(%.2f images/s; %d plane tasks); %d executor JVM(s), model loads per JVM: %s", done.size() - failed, complete,
+			failed, seconds, done.isEmpty() ? 0 : done.size() / seconds, planeTasks, loads.size(), loads.values()));
 		return failed == 0 ? DeepMacCli.OK : DeepMacCli.BAD_INPUT;
 	}
 }

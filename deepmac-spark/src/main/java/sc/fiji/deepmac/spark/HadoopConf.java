@@ -26,6 +26,13 @@ final class HadoopConf implements Serializable {
 		return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
 	}
 
+	/** Copies {@code remote} into the local folder {@code localDir}, under its own name, and returns the copy. */
+	java.nio.file.Path fetch(Path remote, java.nio.file.Path localDir) throws IOException {
+		java.nio.file.Path local = localDir.resolve(remote.getName());
+		fileSystem(remote).copyToLocalFile(false, remote, new Path(local.toUri()), true);
+		return local;
+	}
+
 	private void writeObject(ObjectOutputStream out) throws IOException {
 		conf.write(out);
 	}

@@ -2,17 +2,15 @@ package sc.fiji.deepmac.spark;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-import sc.fiji.deepmac.UserError;
 import sc.fiji.deepmac.batch.FileSegmentation;
 import sc.fiji.deepmac.io.AtomicFiles;
 import sc.fiji.deepmac.io.OutputSet;
+import sc.fiji.deepmac.model.MaskModel;
 import sc.fiji.deepmac.model.ModelCache;
 import sc.fiji.deepmac.model.ModelLocator;
 import sc.fiji.deepmac.options.RunSettings;
@@ -32,46 +30,50 @@ record ImageTask(String image, String boxes, String outDir, RunSettings settings
 {
 	ImageResult run() {
 		long start = System.nanoTime();
-		int boxCount = 0, instances = 0;
-		String error = "";
 		java.nio.file.Path local = null;
 		try {
 			local = Files.createTempDirectory("deepmac-spark-");
-			Path imagePath = new Path(image), boxesPath = new Path(boxes);
-			java.nio.file.Path localImage = fetch(imagePath, local), localBoxes = fetch(boxesPath, local);
+			Path imagePath = new Path(image);
+			java.nio.file.Path localImage = conf.fetch(imagePath, local), localBoxes = conf.fetch(new Path(boxes), local);
 			String stem = OutputSet.stem(Paths.get(imagePath.getName()));
 			OutputSet outputs = new OutputSet(Files.createDirectories(local.resolve("out")), stem);
-			FileSegmentation segmentation = new FileSegmentation(() -> new DeepMacSegmenter(
-				ModelCache.shared().get(ModelLocator.resolve(settings.model()), settings.device(), settings.trustModel()), settings.options()));
+			FileSegmentation segmentation = new FileSegmentation(() -> new DeepMacSegmenter(model(settings),
+				settings.options()));
 			SegmentationResult result = segmentation.run(localImage, localBoxes, outputs, ProgressListener.NONE);
 			Path out = new Path(outDir);
 			new OutputFiles(conf.fileSystem(out), out, stem).publish(outputs);
-			instances = result.instances().size();
-			boxCount = (int) result.instances().stream().mapToInt(i -> i.label()).distinct().count();
-		}
-		catch (UserError e) {
-			error = e.getMessage();
+			return ImageResult.of(image, result, seconds(start), ImageResult.loadsHere());
 		}
 		catch (IOException | RuntimeException e) {
-			error = e.getMessage() == null ? e.toString() : e.getMessage();
+			return new ImageResult(image, 0, 0, seconds(start), message(e, local, image, boxes), ImageResult.loadsHere());
 		}
 		finally {
 			deleteQuietly(local);
 		}
-		// messages name the task's local copy: name the image as the user gave it
-		if (local != null) error = error.replace(local.resolve(new Path(image).getName()).toString(), image);
-		return new ImageResult(image, boxCount, instances, (System.nanoTime() - start) / 1e9, error.replace('\n', ' '),
-			ManagementFactory.getRuntimeMXBean().getName(), ModelCache.shared().loads());
 	}
 
-	private java.nio.file.Path fetch(Path remote, java.nio.file.Path localDir) throws IOException {
-		FileSystem fs = conf.fileSystem(remote);
-		java.nio.file.Path local = localDir.resolve(remote.getName());
-		fs.copyToLocalFile(false, remote, new Path(local.toUri()), true);
-		return local;
+	/** The executor JVM's model, loaded by its first task. */
+	static MaskModel model(RunSettings settings) {
+		return ModelCache.shared().get(ModelLocator.resolve(settings.model()), settings.device(), settings.trustModel());
 	}
 
-	private static void deleteQuietly(java.nio.file.Path dir) {
+	static double seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+	/**
+	 * An error as one line; messages name the task's local copies ({@code local}/name): they name the files as the user
+	 * gave them.
+	 */
+	static String message(Exception e, java.nio.file.Path local, String... remotes) {
+		// the message, or the exception's class where it has none
+		String message = e.getMessage() != null ? e.getMessage() : e.toString();
+		if (local != null)
+			for (String remote : remotes) message = message.replace(local.resolve(new Path(remote).getName()).toString(), remote);
+		return message.replace('\n', ' ');
+	}
+
+	static void deleteQuietly(java.nio.file.Path dir) {
 		if (dir == null) return;
 		try {
 			AtomicFiles.deleteTree(dir);

@@ -2,6 +2,7 @@ package sc.fiji.deepmac.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.io.Opener;
 import org.junit.jupiter.api.Test;
@@ -63,11 +65,8 @@ class DeepMacSparkTest {
 		int exit = new CommandLine(job).execute(args(in, sparkOut, "local[2]"));
 		assertEquals(DeepMacCli.BAD_INPUT, exit, "a bad image is reported, the job goes on");
 		assertEquals(4, job.results.size(), job.results.toString());
-		for (ImageResult r : job.results) {
-			assertEquals(r.image().contains("corrupt"), r.failed(), r.toString());
-			assertTrue(r.modelLoads() - loadsBefore <= 1, "no executor JVM loads the model twice: " + r);
-		}
-		assertEquals(1, job.results.stream().map(ImageResult::executor).distinct().count(), "local mode: one JVM");
+		for (ImageResult r : job.results) assertEquals(r.image().contains("corrupt"), r.failed(), r.toString());
+		assertModelLoadedOncePerJvm(job.results, loadsBefore);
 		List<String> summary = Files.readAllLines(sparkOut.resolve(DeepMacSpark.SUMMARY));
 		assertEquals(String.join(",", ImageResult.HEADER), summary.get(0));
 		assertEquals(5, summary.size(), summary.toString());
@@ -107,6 +106,91 @@ class DeepMacSparkTest {
 			"--model", MODEL, "--device", "cpu"));
 		for (int i = 0; i < 8; i++) assertSameOutputs(batchOut, out, "img" + i);
 		assertEquals(List.of(), strayFiles(out), "the rerun removed what the killed run left half-written");
+	}
+
+	@Test
+	void stacksRunAsPlaneTasksGiveWhatBatchGives() throws Exception {
+		Path in = Files.createDirectories(tmp.resolve("in")), sparkOut = tmp.resolve("spark"), batchOut = tmp.resolve("batch");
+		TestImages.hyperstackTiff(in.resolve("stack.tif"), 3, 2);
+		TestImages.hyperstackCsv(in.resolve("stack.csv"), 3, 2);
+		// every plane of this one fails: its boxes do not fit it
+		TestImages.hyperstackTiff(in.resolve("bad.tif"), 2, 2);
+		Files.writeString(in.resolve("bad.csv"), "name,x,y,width,height\noutside,500,500,10,10\n");
+		new FileSaver(new ImagePlus("flat", TestImages.disks(64, 48, 16, 20, 10))).saveAsTiff(in.resolve("flat.tif").toString());
+		Files.writeString(in.resolve("flat.csv"), "x,y,width,height\n4,8,24,24\n");
+		int loadsBefore = ModelCache.shared().loads();
+
+		DeepMacSpark job = new DeepMacSpark();
+		assertEquals(DeepMacCli.BAD_INPUT, new CommandLine(job).execute(split(args(in, sparkOut, "local[2]"))));
+		assertEquals(6 + 4, job.planeTasks, "the two stacks ran as plane tasks");
+		assertEquals(List.of("bad.tif", "flat.tif", "stack.tif"), job.results.stream()
+			.map(r -> new org.apache.hadoop.fs.Path(r.image()).getName()).toList(), "one row per image");
+		ImageResult bad = job.results.get(0), stack = job.results.get(2);
+		assertTrue(bad.error().startsWith("Box 'outside' (x 500, y 500, 10 x 10) lies wholly outside the 96 x 80 image"),
+			bad.error());
+		assertEquals("", stack.error());
+		assertEquals(7, stack.boxes());
+		assertEquals(12, stack.instances());
+		assertModelLoadedOncePerJvm(job.results, loadsBefore);
+		assertEquals(4, Files.readAllLines(sparkOut.resolve(DeepMacSpark.SUMMARY)).size());
+
+		assertEquals(DeepMacCli.BAD_INPUT, DeepMacCli.run("batch", "--input", in.toString(), "--out", batchOut.toString(),
+			"--model", MODEL, "--device", "cpu"));
+		for (String stem : List.of("stack", "flat"))
+			for (String output : List.of("_labels.tif", "_rois.zip", "_instances.csv"))
+				assertArrayEquals(Files.readAllBytes(batchOut.resolve(stem + output)), Files.readAllBytes(sparkOut.resolve(
+					stem + output)), stem + output);
+		ImagePlus labels = new Opener().openImage(sparkOut.resolve("stack_labels.tif").toString());
+		assertArrayEquals(new int[] { 96, 80, 1, 3, 2 }, labels.getDimensions());
+		for (int n = 1; n <= 6; n++) assertTrue(labels.getStack().getProcessor(n).getStatistics().max > 0, "labels on plane " + n);
+		assertEquals(1 + 12, Files.readAllLines(sparkOut.resolve("stack_instances.csv")).size());
+		assertFalse(Files.exists(sparkOut.resolve("bad_instances.csv")));
+		assertEquals(List.of(), strayFiles(sparkOut), "no temporaries, no checksum files");
+
+		DeepMacSpark rerun = new DeepMacSpark();
+		assertEquals(DeepMacCli.BAD_INPUT, new CommandLine(rerun).execute(split(args(in, sparkOut, "local[2]"))));
+		assertEquals(List.of(bad.image()), rerun.results.stream().map(ImageResult::image).toList(),
+			"the rerun skips the complete stack");
+		assertEquals(4, rerun.planeTasks);
+	}
+
+	@Test
+	void stacksFromSplitFromPlanesOnRunAsPlaneTasks() throws IOException {
+		assertFalse(DeepMacSpark.splitsIntoPlanes(7, 8));
+		assertTrue(DeepMacSpark.splitsIntoPlanes(8, 8));
+		assertTrue(DeepMacSpark.splitsIntoPlanes(2, 2));
+		assertFalse(DeepMacSpark.splitsIntoPlanes(1, 1), "one plane is one task");
+		assertFalse(DeepMacSpark.splitsIntoPlanes(1000, 0), "0: never");
+		assertEquals("8", new CommandLine(new DeepMacSpark()).getCommandSpec().findOption("--split-from").defaultValue());
+
+		HadoopConf hadoop = new HadoopConf(new org.apache.hadoop.conf.Configuration());
+		Path in = Files.createDirectories(tmp.resolve("in"));
+		assertEquals(6, StackFiles.planes(TestImages.hyperstackTiff(in.resolve("hyper.tif"), 3, 2).toString(), hadoop),
+			"(z, t) planes, not channels");
+		ImageStack zStack = new ImageStack(20, 20);
+		for (int z = 0; z < 5; z++) zStack.addSlice(TestImages.disks(20, 20, 10, 10, z + 2));
+		new FileSaver(new ImagePlus("z", zStack)).saveAsTiffStack(in.resolve("z.tif").toString());
+		assertEquals(5, StackFiles.planes(in.resolve("z.tif").toString(), hadoop));
+		assertEquals(1, StackFiles.planes(TestImages.twoDisksTiff(in.resolve("flat.tif")).toString(), hadoop));
+		Files.write(in.resolve("corrupt.tif"), new byte[] { 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 2, 3 });
+		assertEquals(1, StackFiles.planes(in.resolve("corrupt.tif").toString(), hadoop), "runs whole, fails as in batch");
+		assertEquals(1, StackFiles.planes(in.resolve("missing.tif").toString(), hadoop));
+	}
+
+	/** Every stack of two or more planes as plane tasks. */
+	private static String[] split(String[] args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(List.of("--split-from", "2"));
+		return all.toArray(String[]::new);
+	}
+
+	/** No executor JVM loaded the model twice; in local mode the one JVM is the driver's. */
+	private static void assertModelLoadedOncePerJvm(List<ImageResult> results, int loadsBefore) {
+		for (ImageResult r : results)
+			for (int loads : r.modelLoads().values())
+				assertTrue(loads - loadsBefore <= 1, "no executor JVM loads the model twice: " + r);
+		assertEquals(1, results.stream().flatMap(r -> r.modelLoads().keySet().stream()).distinct().count(),
+			"local mode: one JVM");
 	}
 
 	private static void assertSameOutputs(Path expected, Path actual, String stem) throws IOException {
