@@ -1,6 +1,8 @@
 package sc.fiji.deepmac.train;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,6 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+
+import com.google.protobuf.ByteString;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -47,6 +52,11 @@ public final class CenterNetBackbone {
 
 	private final Path modelJson;
 	private final GraphDef graph;
+
+	private CenterNetBackbone(Path modelJson, GraphDef graph) {
+		this.modelJson = modelJson;
+		this.graph = graph;
+	}
 
 	/** Reads a TensorFlow.js CenterNet ({@code centernet.json} of scripts/training-centernet.sh). */
 	public CenterNetBackbone(Path modelJson) throws IOException {
@@ -96,6 +106,60 @@ public final class CenterNetBackbone {
 
 	public Path modelJson() {
 		return modelJson;
+	}
+
+	/** Whether a node is one of the backbone's weights: a float constant of more than one value. */
+	private static boolean isWeight(NodeDef n) {
+		if (!n.getOp().equals("Const")) return false;
+		TensorProto t = n.getAttrOrThrow("value").getTensor();
+		return t.getDtype() == DataType.DT_FLOAT && t.getTensorContent().size() > 4;
+	}
+
+	private static int[] shape(TensorProto t) {
+		return t.getTensorShape().getDimList().stream().mapToInt(d -> (int) d.getSize()).toArray();
+	}
+
+	/** The backbone's weights by node name, to fine-tune them. */
+	public ParamSet weights() {
+		ParamSet out = new ParamSet();
+		for (NodeDef n : graph.getNodeList()) {
+			if (!isWeight(n)) continue;
+			TensorProto t = n.getAttrOrThrow("value").getTensor();
+			float[] values = new float[t.getTensorContent().size() / 4];
+			t.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+			out.put(n.getName(), shape(t), values);
+		}
+		return out;
+	}
+
+	/** This backbone with other values of its weights (fine-tuned ones, named as {@link #weights()} names them). */
+	public CenterNetBackbone withWeights(ParamSet weights) {
+		GraphDef.Builder out = graph.toBuilder().clearNode();
+		for (NodeDef n : graph.getNodeList()) {
+			if (isWeight(n) && weights.has(n.getName())) {
+				ParamSet.Tensor w = weights.get(n.getName());
+				ByteBuffer bytes = ByteBuffer.allocate(4 * w.values().length).order(ByteOrder.LITTLE_ENDIAN);
+				bytes.asFloatBuffer().put(w.values());
+				TensorProto t = n.getAttrOrThrow("value").getTensor().toBuilder().setTensorContent(ByteString.copyFrom(bytes)).build();
+				n = n.toBuilder().putAttr("value", AttrValue.newBuilder().setTensor(t).build()).build();
+			}
+			out.addNode(n);
+		}
+		return new CenterNetBackbone(modelJson, out.build());
+	}
+
+	/**
+	 * The backbone's nodes with each weight read from the op that {@code variableOf} names (variables of a graph they
+	 * are imported with, to fine-tune them).
+	 */
+	public GraphDef readingWeightsFrom(Function<String, String> variableOf) {
+		GraphDef.Builder out = graph.toBuilder().clearNode();
+		for (NodeDef n : graph.getNodeList()) {
+			if (isWeight(n)) n = NodeDef.newBuilder().setName(n.getName()).setOp("Identity").addInput(variableOf.apply(n.getName()))
+				.putAttr("T", n.getAttrOrThrow("dtype")).build();
+			out.addNode(n);
+		}
+		return out.build();
 	}
 
 	private static TensorShapeProto.Dim dim(long size) {

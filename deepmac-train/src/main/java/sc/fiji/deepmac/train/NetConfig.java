@@ -1,5 +1,6 @@
 package sc.fiji.deepmac.train;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -12,13 +13,14 @@ import java.util.Properties;
  * @param maskSize side of the per-box masks (32 as in Deep-MAC)
  * @param pixelDim channels of the pixel embedding (16 in Deep-MAC)
  * @param instanceDim channels of the instance embedding (32 in Deep-MAC)
- * @param backbone {@value #UNET} (our small U-Net, trained with the head) or {@value #CENTERNET} (a frozen COCO-trained
- *        CenterNet read from TensorFlow.js, {@link CenterNetBackbone})
+ * @param backbone {@value #UNET} (our small U-Net, trained with the head), {@value #CENTERNET} (a frozen COCO-trained
+ *        CenterNet read from TensorFlow.js, {@link CenterNetBackbone}) or {@value #CENTERNET_TUNED} (that CenterNet
+ *        fine-tuned with the head)
  */
 public record NetConfig(int inputSize, String head, int headChannels, int maskSize, int pixelDim, int instanceDim,
 	String backbone)
 {
-	public static final String UNET = "unet", CENTERNET = "centernet";
+	public static final String UNET = "unet", CENTERNET = "centernet", CENTERNET_TUNED = "centernet-tuned";
 
 
 	/** Channels of the backbone stages at strides 2, 4, 8, 16 and 32. */
@@ -30,9 +32,9 @@ public record NetConfig(int inputSize, String head, int headChannels, int maskSi
 
 	public NetConfig {
 		backbone = backbone.toLowerCase(Locale.ROOT);
-		if (!backbone.equals(UNET) && !backbone.equals(CENTERNET)) throw new IllegalArgumentException(
-			"backbone must be " + UNET + " or " + CENTERNET + ", not " + backbone);
-		if (backbone.equals(CENTERNET) && inputSize != CenterNetBackbone.INPUT_SIZE) throw new IllegalArgumentException(
+		if (!List.of(UNET, CENTERNET, CENTERNET_TUNED).contains(backbone)) throw new IllegalArgumentException(
+			"backbone must be " + UNET + ", " + CENTERNET + " or " + CENTERNET_TUNED + ", not " + backbone);
+		if (!backbone.equals(UNET) && inputSize != CenterNetBackbone.INPUT_SIZE) throw new IllegalArgumentException(
 			"the CenterNet backbone takes " + CenterNetBackbone.INPUT_SIZE + " px inputs, not " + inputSize);
 		if (inputSize < 32 || inputSize % 32 != 0) throw new IllegalArgumentException("input size must be a multiple of 32");
 		head = head.toLowerCase(Locale.ROOT);
@@ -54,13 +56,18 @@ public record NetConfig(int inputSize, String head, int headChannels, int maskSi
 		return new NetConfig(size, head, headChannels, maskSize, pixelDim, instanceDim, backbone);
 	}
 
+	/** Whether the backbone is the CenterNet, frozen or fine-tuned. */
 	public boolean centerNet() {
-		return backbone.equals(CENTERNET);
+		return !backbone.equals(UNET);
+	}
+
+	public boolean fineTuned() {
+		return backbone.equals(CENTERNET_TUNED);
 	}
 
 	/** Channels of what the training graph is fed: RGB images, or the frozen CenterNet's stride-4 features. */
 	public int inputChannels() {
-		return centerNet() ? CenterNetBackbone.CHANNELS : 3;
+		return centerNet() && !fineTuned() ? CenterNetBackbone.CHANNELS : 3;
 	}
 
 	/** N of a {@code convN} head, else -1. */

@@ -20,6 +20,7 @@ import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -38,25 +39,58 @@ public final class TrainGraph implements AutoCloseable {
 	private final NetConfig config;
 	private final Graph graph;
 	private final Session session;
-	private final Placeholder<TFloat32> images, boxes, targets, boxWeights, learningRate, beta1Power, beta2Power;
+	private final Operand<TFloat32> images;
+	private final Placeholder<TFloat32> boxes, targets, boxWeights, learningRate, beta1Power, beta2Power;
 	private final Placeholder<TInt32> boxImage;
 	private final Operand<TFloat32> loss, probabilities;
 	private final List<Op> updates = new ArrayList<>();
 	private final Map<String, VarSlot> slots = new LinkedHashMap<>();
 
-	/** A trainable parameter: the variable, its Adam moments and the ops that load values into them. */
-	private record VarSlot(int[] shape, Weights.Init init, Variable<TFloat32> var, Variable<TFloat32> m, Variable<TFloat32> v,
-		Placeholder<TFloat32> in, Assign<TFloat32> setVar, Assign<TFloat32> setM, Assign<TFloat32> setV) {}
+	/**
+	 * A trainable parameter: the variable, its Adam moments, the ops that load values into them, and its first
+	 * values when they are given (a pretrained backbone's), else drawn as {@code init} says.
+	 */
+	private record VarSlot(int[] shape, Weights.Init init, float[] pretrained, Operand<TFloat32> var, Variable<TFloat32> m,
+		Variable<TFloat32> v, Placeholder<TFloat32> in, Assign<TFloat32> setVar, Assign<TFloat32> setM, Assign<TFloat32> setV) {}
 
 	/**
 	 * @param threads TensorFlow intra-op threads (0 = TensorFlow's choice)
 	 */
 	public TrainGraph(NetConfig config, int threads) {
+		this(config, threads, null);
+	}
+
+	/**
+	 * @param threads TensorFlow intra-op threads (0 = TensorFlow's choice)
+	 * @param tuned the backbone of a {@link NetConfig#fineTuned() fine-tuned} CenterNet network, else null
+	 */
+	@SuppressWarnings("unchecked")
+	public TrainGraph(NetConfig config, int threads, CenterNetBackbone tuned) {
 		TensorFlowRuntime.engine();
+		if (config.fineTuned() != (tuned != null)) throw new IllegalArgumentException("A fine-tuned CenterNet network, and only "
+			+ "that, is trained with its backbone in the graph");
 		this.config = config;
 		this.graph = new Graph();
+		ParamSet pretrained = tuned == null ? new ParamSet() : tuned.weights();
+		Map<String, String> variableOf = new LinkedHashMap<>();
+		if (tuned != null) {
+			// the backbone's weights as variables, made in a scratch graph and imported with the backbone reading
+			// them (importGraphDef cannot wire an import into ops already in a graph)
+			GraphDef variables;
+			try (Graph scratch = new Graph()) {
+				Ops s = Ops.create(scratch);
+				for (Map.Entry<String, ParamSet.Tensor> e : pretrained.tensors().entrySet()) {
+					String name = "backbone_var." + variableOf.size();
+					s.withName(name).variable(shape(e.getValue().shape()), TFloat32.class);
+					variableOf.put(e.getKey(), name);
+				}
+				variables = scratch.toGraphDef();
+			}
+			graph.importGraphDef(variables.toBuilder().addAllNode(tuned.readingWeightsFrom(variableOf::get).getNodeList()).build());
+		}
 		Ops tf = Ops.create(graph);
-		images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, config.inputChannels())));
+		images = tuned != null ? (Operand<TFloat32>) graph.output(CenterNetBackbone.INPUT)
+			: tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, config.inputChannels())));
 		boxes = tf.withName("boxes").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4)));
 		boxImage = tf.withName("box_image").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
 		int s = config.maskSize();
@@ -66,17 +100,14 @@ public final class TrainGraph implements AutoCloseable {
 		beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 		beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-		Weights weights = (name, init, shape) -> {
-			Shape sh = Shape.of(java.util.Arrays.stream(shape).mapToLong(i -> i).toArray());
-			Variable<TFloat32> var = tf.withName("var." + name.replace('/', '.')).variable(sh, TFloat32.class);
-			Variable<TFloat32> m = tf.withName("adam_m." + name.replace('/', '.')).variable(sh, TFloat32.class);
-			Variable<TFloat32> v = tf.withName("adam_v." + name.replace('/', '.')).variable(sh, TFloat32.class);
-			Placeholder<TFloat32> in = tf.withName("load." + name.replace('/', '.')).placeholder(TFloat32.class, Placeholder.shape(sh));
-			slots.put(name, new VarSlot(shape.clone(), init, var, m, v, in, tf.assign(var, in), tf.assign(m, in), tf.assign(v, in)));
-			return var;
-		};
+		Weights weights = (name, init, shape) -> slot(tf, name, init, null,
+			tf.withName("var." + name.replace('/', '.')).variable(shape(shape), TFloat32.class), shape);
 		DeepMacNet net = new DeepMacNet(tf, config, weights);
-		DeepMacNet.Embeddings e = net.embeddingsOfFed(images);
+		DeepMacNet.Embeddings e = tuned == null ? net.embeddingsOfFed(images)
+			: net.fromCenterNet(CenterNetBackbone.features(tf.withSubScope("backbone_features"), graph));
+		for (Map.Entry<String, ParamSet.Tensor> b : pretrained.tensors().entrySet())
+			slot(tf, BACKBONE_PREFIX + b.getKey(), Weights.Init.ZERO, b.getValue().values(),
+				(Operand<TFloat32>) graph.output(variableOf.get(b.getKey())), b.getValue().shape());
 		Operand<TFloat32> logits = net.maskLogits(e, boxes, boxImage);
 		probabilities = tf.math.sigmoid(logits);
 		// sigmoid cross-entropy, stable form: max(x, 0) - x z + log(1 + exp(-|x|))
@@ -105,8 +136,35 @@ public final class TrainGraph implements AutoCloseable {
 		session = new Session(graph, cp.build());
 	}
 
+	/** Prefix of the backbone's weights among the trained ones ({@link CenterNetBackbone#weights()} names follow). */
+	public static final String BACKBONE_PREFIX = "backbone/";
+
+	private Operand<TFloat32> slot(Ops tf, String name, Weights.Init init, float[] pretrained, Operand<TFloat32> var, int[] shape) {
+		String id = name.replace('/', '.');
+		Shape sh = shape(shape);
+		Variable<TFloat32> m = tf.withName("adam_m." + id).variable(sh, TFloat32.class);
+		Variable<TFloat32> v = tf.withName("adam_v." + id).variable(sh, TFloat32.class);
+		Placeholder<TFloat32> in = tf.withName("load." + id).placeholder(TFloat32.class, Placeholder.shape(sh));
+		slots.put(name, new VarSlot(shape.clone(), init, pretrained, var, m, v, in, tf.assign(var, in), tf.assign(m, in),
+			tf.assign(v, in)));
+		return var;
+	}
+
+	private static Shape shape(int[] shape) {
+		return Shape.of(java.util.Arrays.stream(shape).mapToLong(i -> i).toArray());
+	}
+
 	public NetConfig config() {
 		return config;
+	}
+
+	/** The backbone's trained weights, named as {@link CenterNetBackbone#weights()} names them. */
+	public static ParamSet backboneWeights(ParamSet trained) {
+		ParamSet out = new ParamSet();
+		trained.tensors().forEach((name, t) -> {
+			if (name.startsWith(BACKBONE_PREFIX)) out.put(name.substring(BACKBONE_PREFIX.length()), t.shape(), t.values());
+		});
+		return out;
 	}
 
 	/** Fresh weights (He-normal kernels, unit gains, zero biases) drawn with this seed, and zero moments. */
@@ -115,7 +173,7 @@ public final class TrainGraph implements AutoCloseable {
 		ParamSet w = new ParamSet(), zero = new ParamSet();
 		for (Map.Entry<String, VarSlot> e : slots.entrySet()) {
 			VarSlot s = e.getValue();
-			w.put(e.getKey(), s.shape(), ParamSet.initial(s.init(), s.shape(), random));
+			w.put(e.getKey(), s.shape(), s.pretrained() != null ? s.pretrained() : ParamSet.initial(s.init(), s.shape(), random));
 			zero.put(e.getKey(), s.shape(), new float[ParamSet.size(s.shape())]);
 		}
 		load(w, zero, zero);

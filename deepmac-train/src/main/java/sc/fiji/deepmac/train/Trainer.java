@@ -79,8 +79,8 @@ public final class Trainer {
 		if (o.net().centerNet()) {
 			if (o.backbone() == null) throw new IllegalArgumentException("A CenterNet network needs --backbone centernet.json");
 			backbone = new CenterNetBackbone(o.backbone());
-			log.printf("backbone: CenterNet of %s, frozen (features at stride %d, %d channels)%n", o.backbone(),
-				CenterNetBackbone.STRIDE, CenterNetBackbone.CHANNELS);
+			log.printf("backbone: CenterNet of %s, %s (features at stride %d, %d channels)%n", o.backbone(),
+				o.net().fineTuned() ? "fine-tuned" : "frozen", CenterNetBackbone.STRIDE, CenterNetBackbone.CHANNELS);
 		}
 		Path checkpoint = o.out().resolve(CHECKPOINT);
 		ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -88,10 +88,10 @@ public final class Trainer {
 			t.setDaemon(true);
 			return t;
 		});
-		try (TrainGraph graph = new TrainGraph(o.net(), o.threads());
-			CenterNetBackbone.Extractor extractor = backbone == null ? null : backbone.extractor(o.threads()))
+		try (TrainGraph graph = new TrainGraph(o.net(), o.threads(), o.net().fineTuned() ? backbone : null);
+			CenterNetBackbone.Extractor extractor = backbone == null || o.net().fineTuned() ? null : backbone.extractor(o.threads()))
 		{
-			// the frozen backbone runs on the batch thread, one step ahead, so the graph trains only what it trains
+			// a frozen backbone runs on the batch thread, one step ahead, so the graph trains only what it trains
 			java.util.function.LongFunction<Batch> batches = step -> extractor == null ? maker.make(step) : extractor.features(maker.make(step));
 			long done = 0;
 			double previousSeconds = 0;
@@ -137,7 +137,8 @@ public final class Trainer {
 				}
 			}
 			double seconds = previousSeconds + (System.nanoTime() - start) / 1e9;
-			Path model = ModelExporter.export(o.net(), graph.weights(), o.out().resolve(MODEL), backbone);
+			ParamSet trained = graph.weights();
+			Path model = ModelExporter.export(o.net(), trained, o.out().resolve(MODEL), exported(o.net(), backbone, trained));
 			log.printf("done: %d steps in %s (this run and any before it); model exported to %s%n", done, time(seconds), model);
 			return new Outcome(done, seconds, last, early, model);
 		}
@@ -208,7 +209,13 @@ public final class Trainer {
 		Properties p = readCheckpoint(file, null);
 		NetConfig config = NetConfig.fromProperties(p);
 		CenterNetBackbone backbone = config.centerNet() ? new CenterNetBackbone(Path.of(p.getProperty(BACKBONE_MODEL))) : null;
-		return ModelExporter.export(config, checkpointWeights(file), run.resolve(MODEL), backbone);
+		ParamSet trained = checkpointWeights(file);
+		return ModelExporter.export(config, trained, run.resolve(MODEL), exported(config, backbone, trained));
+	}
+
+	/** The backbone to export: as read, or with its fine-tuned weights. */
+	private static CenterNetBackbone exported(NetConfig config, CenterNetBackbone backbone, ParamSet trained) {
+		return config.fineTuned() ? backbone.withWeights(TrainGraph.backboneWeights(trained)) : backbone;
 	}
 
 	/** The weights of a checkpoint and its network, for export without training. */

@@ -133,4 +133,54 @@ class CenterNetBackboneTest {
 			assertEquals(0, worst, 1e-4, "largest difference between exported and in-memory masks");
 		}
 	}
+
+	/**
+	 * Fine-tuned, the backbone's weights start as read and change with training, and the export with the changed
+	 * weights gives the training graph's masks.
+	 */
+	@Test
+	void aFineTunedBackboneLearnsAndIsExportedWithItsNewWeights(@TempDir Path dir) throws Exception {
+		CenterNetBackbone backbone = new CenterNetBackbone(miniature(dir));
+		NetConfig config = new NetConfig(512, "hourglass2", 16, 32, 16, 32, NetConfig.CENTERNET_TUNED);
+		int w = 512, h = 384, s = 512, n = 2;
+		Random r = new Random(9);
+		byte[] rgb = new byte[3 * w * h];
+		r.nextBytes(rgb);
+		float[] padded = new float[s * s * 3];
+		for (int i = 0; i < rgb.length; i++) padded[i] = rgb[i] & 0xff;
+		float[] boxes = { 0.1f, 0.2f, 0.6f, 0.5f, 0.3f, 0.0f, 1.0f, 0.9f };
+		float[] squareBoxes = boxes.clone();
+		for (int k = 0; k < n; k++) {
+			squareBoxes[4 * k] *= (float) h / s;
+			squareBoxes[4 * k + 2] *= (float) h / s;
+		}
+		float[] targets = new float[n * 32 * 32];
+		for (int i = 0; i < targets.length; i += 3) targets[i] = 1;
+		Batch batch = new Batch(1, s, s, padded, n, squareBoxes, new int[n], targets, new float[] { 1, 1 });
+		ParamSet read = backbone.weights();
+		assertTrue(read.count() > 0);
+		float[] expected;
+		ParamSet tuned;
+		try (TrainGraph g = new TrainGraph(config, 2, backbone)) {
+			g.initialise(5);
+			ParamSet start = TrainGraph.backboneWeights(g.weights());
+			assertEquals(read.tensors().keySet(), start.tensors().keySet());
+			for (String name : read.tensors().keySet())
+				org.junit.jupiter.api.Assertions.assertArrayEquals(read.get(name).values(), start.get(name).values(), name);
+			for (int step = 1; step <= 2; step++) g.step(batch, 1e-2f, step);
+			tuned = TrainGraph.backboneWeights(g.weights());
+			boolean changed = false;
+			for (String name : read.tensors().keySet())
+				changed |= !java.util.Arrays.equals(read.get(name).values(), tuned.get(name).values());
+			assertTrue(changed, "some backbone weight was trained");
+			expected = g.predict(batch);
+			ModelExporter.export(config, g.weights(), dir.resolve("model"), backbone.withWeights(tuned));
+		}
+		try (SavedModelMaskModel model = SavedModelMaskModel.load(dir.resolve("model"), ComputeDevice.CPU)) {
+			float[] actual = model.predict(new RgbImage(w, h, rgb), boxes).probabilities();
+			double worst = 0;
+			for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+			assertEquals(0, worst, 1e-4, "largest difference between exported and in-memory masks");
+		}
+	}
 }

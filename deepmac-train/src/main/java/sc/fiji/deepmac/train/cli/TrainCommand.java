@@ -54,6 +54,7 @@ final class TrainCommand implements Callable<Integer> {
 		description = "With --coco: categories whose masks are trained on; the others get boxes but no mask loss (default: ${DEFAULT-VALUE})") String maskCategories;
 	@Option(names = "--backbone", paramLabel = "FILE", description = "A frozen COCO-trained CenterNet as the backbone: "
 		+ "the centernet.json of scripts/training-centernet.sh (default: our U-Net, trained with the head)") Path backbone;
+	@Option(names = "--fine-tune", description = "With --backbone: train the backbone's weights too (default: frozen)") boolean fineTune;
 	@Option(names = "--time-limit", defaultValue = "0", paramLabel = "MIN", description = "Stop, checkpoint and export after MIN minutes (0: none)") double timeLimit;
 
 	@Option(names = "--export-only", description = "Only export OUT/checkpoint.bin to OUT/model (e.g. a copy of a running training's checkpoint)") boolean exportOnly;
@@ -66,7 +67,9 @@ final class TrainCommand implements Callable<Integer> {
 		}
 		if (coco != null && cocoImages == null) throw new IllegalArgumentException("--coco needs --images DIR, the folder of its images");
 		Path nuclei = data != null ? data : DsbData.defaultFolder(projectRoot());
-		NetConfig net = new NetConfig(inputSize, head, headChannels, 32, 16, 32, backbone == null ? NetConfig.UNET : NetConfig.CENTERNET);
+		if (fineTune && backbone == null) throw new IllegalArgumentException("--fine-tune needs --backbone centernet.json");
+		NetConfig net = new NetConfig(inputSize, head, headChannels, 32, 16, 32,
+			backbone == null ? NetConfig.UNET : fineTune ? NetConfig.CENTERNET_TUNED : NetConfig.CENTERNET);
 		TrainOptions options = new TrainOptions(out, nuclei, net, seed, steps, batch, boxes, crop, lr, warmup, jitter, synthetic,
 			minObject, maxObject, allMasked, threads, checkpointEvery, timeLimit, photos,
 			extra, extraFraction, coco, cocoImages, maskCategories, backbone);
