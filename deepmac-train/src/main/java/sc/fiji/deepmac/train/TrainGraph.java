@@ -35,6 +35,8 @@ import sc.fiji.deepmac.tensorflow.TensorFlowRuntime;
 public final class TrainGraph implements AutoCloseable {
 
 	static final float BETA1 = 0.9f, BETA2 = 0.999f, ADAM_EPSILON = 1e-7f;
+	/** Share of the learning rate that pretrained weights get: fine-tuning nudges them, the head learns from scratch. */
+	static final float PRETRAINED_RATE = 0.1f;
 
 	private final NetConfig config;
 	private final Graph graph;
@@ -121,11 +123,13 @@ public final class TrainGraph implements AutoCloseable {
 		Output<?>[] xs = new Output<?>[list.size()];
 		for (int i = 0; i < xs.length; i++) xs[i] = list.get(i).var().asOutput();
 		Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
+		Operand<TFloat32> pretrainedRate = tf.math.mul(learningRate, tf.constant(PRETRAINED_RATE));
 		for (int i = 0; i < xs.length; i++) {
 			VarSlot slot = list.get(i);
 			@SuppressWarnings("unchecked")
 			Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
-			updates.add(tf.train.applyAdam(slot.var(), slot.m(), slot.v(), beta1Power, beta2Power, learningRate,
+			updates.add(tf.train.applyAdam(slot.var(), slot.m(), slot.v(), beta1Power, beta2Power,
+				slot.pretrained() != null ? pretrainedRate : learningRate,
 				tf.constant(BETA1), tf.constant(BETA2), tf.constant(ADAM_EPSILON), grad));
 		}
 		ConfigProto.Builder cp = ConfigProto.newBuilder().putDeviceCount("GPU", 0);

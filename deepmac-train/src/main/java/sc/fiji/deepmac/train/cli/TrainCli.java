@@ -19,7 +19,9 @@ public final class TrainCli {
 	}
 
 	public static int run(String... args) {
-		CommandLine cli = new CommandLine(new DeepMacCli()).addSubcommand(new TrainCommand())
+		// a training script gives its recipe, then the caller's changes to it: the last value of an option wins
+		CommandLine train = new CommandLine(new TrainCommand()).setOverwrittenOptionsAllowed(true);
+		CommandLine cli = new CommandLine(new DeepMacCli()).addSubcommand("train", train)
 			.addSubcommand(new EvaluateCommand()).addSubcommand(new DemoCommand());
 		return DeepMacCli.run(cli, args);
 	}
