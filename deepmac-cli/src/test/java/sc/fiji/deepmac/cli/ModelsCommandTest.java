@@ -149,9 +149,14 @@ class ModelsCommandTest {
 	void theShippedModelIsAlwaysListedAndVerifiesAgainstTheRegistry() {
 		assertTrue(System.getProperty("deepmac.home") != null, "the build names the project's folder, as the launcher does");
 		assertEquals(0, DeepMacCli.run("models", "list"));
-		assertTrue(out().contains("deepmac-nuclei-objects-v2  "), out());
+		assertTrue(out().contains("deepmac-nuclei-objects-v2 (nuclei)  "), out());
+		assertTrue(out().contains("deepmac-objects-v1 (objects)  "), out());
 		assertEquals(0, DeepMacCli.run("models", "verify", "deepmac-nuclei-objects-v2"), err());
 		assertTrue(out().contains("(as recorded)"), out());
+		for (String shortName : new String[] { "nuclei", "objects" }) {
+			assertEquals(0, DeepMacCli.run("models", "verify", shortName), err());
+			assertTrue(out().contains("(as recorded)"), out());
+		}
 	}
 
 	@Test
