@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * Installed models are the SavedModel folders under {@code <ImageJ>/models/deepmac/} (Fiji.app or the ImageJ 1.x
  * folder), under the user's models folder ({@link #userFolder()}) and under {@code <deepmac.home>/models/} (the
  * shipped ones); hidden folders (a name starting with a dot: installs in progress) are not models. An empty name
- * means the default model: the one that {@code <deepmac.home>/models/DEFAULT} names, else the only installed model.
+ * means the default model: the one that {@code <deepmac.home>/models/DEFAULT} names, else the installed microscopy
+ * model ({@value #DEFAULT_SHORT_NAME}; Fiji has no {@code deepmac.home}), else the only installed model.
  */
 public final class ModelLocator {
 
@@ -26,6 +27,9 @@ public final class ModelLocator {
 	public static final String IMAGEJ_DIR_PROPERTY = "ij.dir";
 	/** System property (or environment variable {@code DEEPMAC_MODELS}) naming the user's models folder. */
 	public static final String MODELS_PROPERTY = "deepmac.models";
+
+	/** The short name of the model an empty name means where no {@code models/DEFAULT} says (as that file does). */
+	public static final String DEFAULT_SHORT_NAME = "nuclei";
 
 	private ModelLocator() {}
 
@@ -51,6 +55,8 @@ public final class ModelLocator {
 		if (s.isEmpty()) {
 			Optional<Path> fallback = DefaultModel.folder();
 			if (fallback.isPresent()) return fallback.get();
+			Optional<Path> microscopy = ModelRegistry.byAlias(DEFAULT_SHORT_NAME).map(e -> installed.get(e.name()));
+			if (microscopy.isPresent()) return microscopy.get();
 			if (installed.size() == 1) return installed.values().iterator().next();
 			throw new ModelException("No model given: choose a Deep-MAC SavedModel folder"
 				+ (installed.isEmpty() ? "" : " or one of the installed models " + installed.keySet()));

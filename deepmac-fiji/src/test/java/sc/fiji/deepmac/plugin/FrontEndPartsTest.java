@@ -84,6 +84,11 @@ class FrontEndPartsTest {
 			}
 			ModelException e = assertThrows(ModelException.class, () -> ModelLocator.resolve("lvis"));
 			assertTrue(e.getMessage().contains("or by short name: objects"), e.getMessage());
+			// both shipped models in Fiji's models/deepmac (no deepmac.home there): no name means the microscopy one
+			Path nuclei = Files.createDirectories(imagej.resolve("models/deepmac/deepmac-nuclei-objects-v2"));
+			Files.writeString(nuclei.resolve("saved_model.pb"), "");
+			assertEquals(nuclei, ModelLocator.resolve(""));
+			assertEquals(nuclei, ModelLocator.resolve("nuclei"));
 		}
 		finally {
 			if (before == null) System.clearProperty(ModelLocator.IMAGEJ_DIR_PROPERTY);
