@@ -91,6 +91,16 @@ public final class ModelLocator {
 		return names.isEmpty() ? "" : "; or by short name: " + String.join(", ", names);
 	}
 
+	/** What an empty name stands for, to show in a dialog's model field: the default model's name, else "". */
+	public static String defaultName() {
+		try {
+			return resolve("").getFileName().toString();
+		}
+		catch (ModelException e) {
+			return "";
+		}
+	}
+
 	/** Where installed models are looked for. */
 	public static List<Path> roots() {
 		List<Path> roots = new ArrayList<>();

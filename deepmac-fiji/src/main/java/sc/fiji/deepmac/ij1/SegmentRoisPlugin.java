@@ -83,7 +83,7 @@ public class SegmentRoisPlugin implements PlugIn {
 		if (!macro) {
 			// trusting a model is never remembered: each run that needs it says so
 			values.replaceAll((field, value) -> field.equals(RunOptions.TRUST_MODEL) ? value : Prefs.get(PREFS + field, value));
-			if (values.get(RunOptions.MODEL).isBlank()) values.put(RunOptions.MODEL, defaultModel());
+			if (values.get(RunOptions.MODEL).isBlank()) values.put(RunOptions.MODEL, ModelLocator.defaultName());
 			source = Prefs.get(PREFS + "source", source);
 			file = Prefs.get(PREFS + "roiset", file);
 		}
@@ -177,11 +177,6 @@ public class SegmentRoisPlugin implements PlugIn {
 			error(e.getMessage());
 			return null;
 		}
-	}
-
-	private static String defaultModel() {
-		var installed = ModelLocator.installed();
-		return installed.size() == 1 ? installed.keySet().iterator().next() : "";
 	}
 
 	/** A dialog in the GUI; the Log (and the macro stops) in batch mode and headless. */

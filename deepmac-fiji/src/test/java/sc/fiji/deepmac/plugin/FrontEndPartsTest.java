@@ -88,6 +88,7 @@ class FrontEndPartsTest {
 			Path nuclei = Files.createDirectories(imagej.resolve("models/deepmac/deepmac-nuclei-objects-v2"));
 			Files.writeString(nuclei.resolve("saved_model.pb"), "");
 			assertEquals(nuclei, ModelLocator.resolve(""));
+			assertEquals("deepmac-nuclei-objects-v2", ModelLocator.defaultName(), "what the dialog's model field shows");
 			assertEquals(nuclei, ModelLocator.resolve("nuclei"));
 		}
 		finally {
