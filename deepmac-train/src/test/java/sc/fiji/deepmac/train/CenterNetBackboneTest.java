@@ -132,6 +132,11 @@ class CenterNetBackboneTest {
 			for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
 			assertEquals(0, worst, 1e-4, "largest difference between exported and in-memory masks");
 		}
+		// live mode's two stages: the features once, then masks from them
+		float[] twoStage = ExportTest.twoStageMasks(dir.resolve("model"), rgb, w, h, boxes);
+		double worst = 0;
+		for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - twoStage[i]));
+		assertEquals(0, worst, 1e-4, "largest difference between two-stage and in-memory masks");
 	}
 
 	/**
