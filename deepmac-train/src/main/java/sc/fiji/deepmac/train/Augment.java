@@ -62,12 +62,7 @@ public final class Augment {
 	 */
 	public static void photometric(float[] rgb, int width, int height, Random r) {
 		int n = width * height;
-		if (r.nextDouble() < 0.25) {
-			for (int i = 0; i < n; i++) {
-				float g = (rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2]) / 3;
-				rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = g;
-			}
-		}
+		if (r.nextDouble() < 0.25) gray(rgb);
 		if (r.nextDouble() < 0.3) for (int i = 0; i < rgb.length; i++) rgb[i] = 255 - rgb[i];
 		double contrast = Math.exp((r.nextDouble() - 0.5) * 0.9), brightness = (r.nextDouble() - 0.5) * 60;
 		double gamma = Math.exp((r.nextDouble() - 0.5) * 0.9);
@@ -99,12 +94,7 @@ public final class Augment {
 	 * milder contrast, brightness and gamma, colour balance; then 8-bit quantisation.
 	 */
 	public static void natural(float[] rgb, Random r) {
-		if (r.nextDouble() < 0.1) {
-			for (int i = 0; i < rgb.length; i += 3) {
-				float g = (rgb[i] + rgb[i + 1] + rgb[i + 2]) / 3;
-				rgb[i] = rgb[i + 1] = rgb[i + 2] = g;
-			}
-		}
+		if (r.nextDouble() < 0.1) gray(rgb);
 		double contrast = Math.exp((r.nextDouble() - 0.5) * 0.5), brightness = (r.nextDouble() - 0.5) * 40;
 		double gamma = Math.exp((r.nextDouble() - 0.5) * 0.5);
 		float[] gain = { 1, 1, 1 };
@@ -113,6 +103,14 @@ public final class Augment {
 			double v = (rgb[i] - 128) * contrast + 128 + brightness;
 			v = 255 * Math.pow(Math.max(0, Math.min(255, v)) / 255, gamma) * gain[i % 3];
 			rgb[i] = Math.round(Math.max(0, Math.min(255, v)));
+		}
+	}
+
+	/** Interleaved RGB to gray in place: each pixel's three values become their mean. */
+	private static void gray(float[] rgb) {
+		for (int i = 0; i < rgb.length; i += 3) {
+			float g = (rgb[i] + rgb[i + 1] + rgb[i + 2]) / 3;
+			rgb[i] = rgb[i + 1] = rgb[i + 2] = g;
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import com.google.protobuf.ByteString;
 
@@ -21,7 +22,6 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.AttrValue;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -50,17 +50,14 @@ public final class CenterNetBackbone {
 	/** Channels of {@link #features}: the stride-4 features, the class logits and the colours of each 4x4 block. */
 	public static final int CHANNELS = FEATURE_CHANNELS + CLASSES + COLOURS;
 
-	private final Path modelJson;
 	private final GraphDef graph;
 
-	private CenterNetBackbone(Path modelJson, GraphDef graph) {
-		this.modelJson = modelJson;
+	private CenterNetBackbone(GraphDef graph) {
 		this.graph = graph;
 	}
 
 	/** Reads a TensorFlow.js CenterNet ({@code centernet.json} of scripts/training-centernet.sh). */
 	public CenterNetBackbone(Path modelJson) throws IOException {
-		this.modelJson = modelJson.toAbsolutePath();
 		GraphDef full = TfjsGraphModel.read(modelJson);
 		Map<String, NodeDef> byName = new HashMap<>();
 		for (NodeDef n : full.getNodeList()) byName.put(n.getName(), n);
@@ -104,10 +101,6 @@ public final class CenterNetBackbone {
 			.putAttr("value", AttrValue.newBuilder().setTensor(t).build()).build();
 	}
 
-	public Path modelJson() {
-		return modelJson;
-	}
-
 	/** Whether a node is one of the backbone's weights: a float constant of more than one value. */
 	private static boolean isWeight(NodeDef n) {
 		if (!n.getOp().equals("Const")) return false;
@@ -134,18 +127,14 @@ public final class CenterNetBackbone {
 
 	/** This backbone with other values of its weights (fine-tuned ones, named as {@link #weights()} names them). */
 	public CenterNetBackbone withWeights(ParamSet weights) {
-		GraphDef.Builder out = graph.toBuilder().clearNode();
-		for (NodeDef n : graph.getNodeList()) {
-			if (isWeight(n) && weights.has(n.getName())) {
-				ParamSet.Tensor w = weights.get(n.getName());
-				ByteBuffer bytes = ByteBuffer.allocate(4 * w.values().length).order(ByteOrder.LITTLE_ENDIAN);
-				bytes.asFloatBuffer().put(w.values());
-				TensorProto t = n.getAttrOrThrow("value").getTensor().toBuilder().setTensorContent(ByteString.copyFrom(bytes)).build();
-				n = n.toBuilder().putAttr("value", AttrValue.newBuilder().setTensor(t).build()).build();
-			}
-			out.addNode(n);
-		}
-		return new CenterNetBackbone(modelJson, out.build());
+		return new CenterNetBackbone(rewritten(n -> {
+			if (!isWeight(n) || !weights.has(n.getName())) return n;
+			ParamSet.Tensor w = weights.get(n.getName());
+			ByteBuffer bytes = ByteBuffer.allocate(4 * w.values().length).order(ByteOrder.LITTLE_ENDIAN);
+			bytes.asFloatBuffer().put(w.values());
+			TensorProto t = n.getAttrOrThrow("value").getTensor().toBuilder().setTensorContent(ByteString.copyFrom(bytes)).build();
+			return n.toBuilder().putAttr("value", AttrValue.newBuilder().setTensor(t).build()).build();
+		}));
 	}
 
 	/**
@@ -153,13 +142,18 @@ public final class CenterNetBackbone {
 	 * are imported with, to fine-tune them).
 	 */
 	public GraphDef readingWeightsFrom(Function<String, String> variableOf) {
+		return rewritten(n -> isWeight(n) ? identity(n.getName(), variableOf.apply(n.getName()), n.getAttrOrThrow("dtype")) : n);
+	}
+
+	/** The backbone's nodes, each as {@code rewrite} gives it. */
+	private GraphDef rewritten(UnaryOperator<NodeDef> rewrite) {
 		GraphDef.Builder out = graph.toBuilder().clearNode();
-		for (NodeDef n : graph.getNodeList()) {
-			if (isWeight(n)) n = NodeDef.newBuilder().setName(n.getName()).setOp("Identity").addInput(variableOf.apply(n.getName()))
-				.putAttr("T", n.getAttrOrThrow("dtype")).build();
-			out.addNode(n);
-		}
+		for (NodeDef n : graph.getNodeList()) out.addNode(rewrite.apply(n));
 		return out.build();
+	}
+
+	private static NodeDef identity(String name, String input, AttrValue type) {
+		return NodeDef.newBuilder().setName(name).setOp("Identity").addInput(input).putAttr("T", type).build();
 	}
 
 	private static TensorShapeProto.Dim dim(long size) {
@@ -186,13 +180,7 @@ public final class CenterNetBackbone {
 	 * [1, 512, 512, 3] op of a GraphDef they are imported with; importGraphDef cannot wire into existing ops).
 	 */
 	public GraphDef wiredTo(String inputOp) {
-		GraphDef.Builder out = graph.toBuilder().clearNode();
-		for (NodeDef n : graph.getNodeList()) {
-			if (n.getName().equals(INPUT)) n = NodeDef.newBuilder().setName(INPUT).setOp("Identity").addInput(inputOp)
-				.putAttr("T", n.getAttrOrThrow("dtype")).build();
-			out.addNode(n);
-		}
-		return out.build();
+		return rewritten(n -> n.getName().equals(INPUT) ? identity(INPUT, inputOp, n.getAttrOrThrow("dtype")) : n);
 	}
 
 	/**
@@ -201,8 +189,7 @@ public final class CenterNetBackbone {
 	 */
 	@SuppressWarnings("unchecked")
 	public static Operand<TFloat32> features(Ops tf, Graph g) {
-		Operand<TFloat32> colours = tf.nn.spaceToDepth(tf.math.div(tf.math.sub((Operand<TFloat32>) g.output(INPUT),
-			tf.constant(127.5f)), tf.constant(64f)), (long) STRIDE);
+		Operand<TFloat32> colours = tf.nn.spaceToDepth(DeepMacNet.normalise(tf, (Operand<TFloat32>) g.output(INPUT)), (long) STRIDE);
 		return tf.concat(List.of((Operand<TFloat32>) g.output(FEATURES), (Operand<TFloat32>) g.output(CLASS_LOGITS), colours),
 			tf.constant(3));
 	}
@@ -223,9 +210,7 @@ public final class CenterNetBackbone {
 			TensorFlowRuntime.engine();
 			g.importGraphDef(graph);
 			output = CenterNetBackbone.features(Ops.create(g).withSubScope("deepmac"), g);
-			ConfigProto.Builder cp = ConfigProto.newBuilder().putDeviceCount("GPU", 0);
-			if (threads > 0) cp.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
-			session = new Session(g, cp.build());
+			session = new Session(g, TrainGraph.sessionConfig(threads));
 		}
 
 		public Batch features(Batch b) {

@@ -50,6 +50,11 @@ public final class DeepMacNet {
 	 * standard deviation; ours are the same for every channel).
 	 */
 	public Operand<TFloat32> normalise(Operand<TFloat32> rgb255) {
+		return normalise(tf, rgb255);
+	}
+
+	/** {@link #normalise(Operand)} with these ops (also for the colours the CenterNet backbone passes on). */
+	static Operand<TFloat32> normalise(Ops tf, Operand<TFloat32> rgb255) {
 		return tf.math.div(tf.math.sub(rgb255, tf.constant(127.5f)), tf.constant(64f));
 	}
 

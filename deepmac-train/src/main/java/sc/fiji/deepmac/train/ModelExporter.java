@@ -67,8 +67,7 @@ public final class ModelExporter {
 				ParamSet.Tensor t = weights.get(name);
 				if (!Arrays.equals(t.shape(), shape)) throw new IllegalArgumentException("Parameter " + name + " has shape "
 					+ Arrays.toString(t.shape()) + ", network wants " + Arrays.toString(shape));
-				return tf.constant(Shape.of(Arrays.stream(shape).mapToLong(i -> i).toArray()),
-					DataBuffers.of(t.values(), true, false));
+				return tf.constant(TrainGraph.shape(shape), DataBuffers.of(t.values(), true, false));
 			};
 			Inputs in = backbone == null ? inputs(g, config, constants) : splicedInputs(g, config, backbone);
 			DeepMacNet net = new DeepMacNet(tf, config, constants);

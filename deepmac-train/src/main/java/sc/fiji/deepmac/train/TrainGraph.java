@@ -132,12 +132,17 @@ public final class TrainGraph implements AutoCloseable {
 				slot.pretrained() != null ? pretrainedRate : learningRate,
 				tf.constant(BETA1), tf.constant(BETA2), tf.constant(ADAM_EPSILON), grad));
 		}
+		session = new Session(graph, sessionConfig(threads));
+	}
+
+	/** The CPU session of training graphs: {@code threads} intra-op threads (0 = TensorFlow's choice). */
+	static ConfigProto sessionConfig(int threads) {
 		ConfigProto.Builder cp = ConfigProto.newBuilder().putDeviceCount("GPU", 0);
 		if (threads > 0) cp.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
 		// as for inference (TfEngineModel): Grappler's memory optimizer cannot cost CropAndResize with a variable box
 		// count and prints long warnings that TF_CPP_MIN_LOG_LEVEL does not silence; on a CPU it has nothing to swap
 		cp.getGraphOptionsBuilder().getRewriteOptionsBuilder().setMemoryOptimization(RewriterConfig.MemOptType.NO_MEM_OPT);
-		session = new Session(graph, cp.build());
+		return cp.build();
 	}
 
 	/** Prefix of the backbone's weights among the trained ones ({@link CenterNetBackbone#weights()} names follow). */
@@ -154,7 +159,7 @@ public final class TrainGraph implements AutoCloseable {
 		return var;
 	}
 
-	private static Shape shape(int[] shape) {
+	static Shape shape(int[] shape) {
 		return Shape.of(java.util.Arrays.stream(shape).mapToLong(i -> i).toArray());
 	}
 
@@ -284,7 +289,7 @@ public final class TrainGraph implements AutoCloseable {
 	}
 
 	static TFloat32 tensor(int[] shape, float[] values) {
-		return TFloat32.tensorOf(Shape.of(java.util.Arrays.stream(shape).mapToLong(i -> i).toArray()),
+		return TFloat32.tensorOf(shape(shape),
 			DataBuffers.of(values, true, false));
 	}
 
