@@ -14,7 +14,10 @@ import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import javax.imageio.ImageIO;
 
@@ -122,9 +125,12 @@ public final class DialogDriver {
 	 * fails with its text at once instead of waiting for its time-out.
 	 */
 	private static void reportUnexpectedDialogs(Dialog accepted) throws InterruptedException {
+		// a disposed dialog may still say it is showing until the event queue has run: each one is reported once
+		Set<Dialog> reported = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (int i = 0; i < 600; i++) {
 			for (Window w : Window.getWindows())
-				if (w instanceof Dialog d && !accepted.getTitle().equals(d.getTitle()) && d.isShowing() && d.isModal()) {
+				if (w instanceof Dialog d && !accepted.getTitle().equals(d.getTitle()) && d.isShowing() && d.isModal()
+					&& reported.add(d)) {
 					StringBuilder text = new StringBuilder(String.join(" ", messages(d)));
 					for (java.awt.TextArea t : all(d, java.awt.TextArea.class))
 						text.append(' ').append(t.getText());
