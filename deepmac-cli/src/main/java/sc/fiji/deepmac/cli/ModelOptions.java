@@ -45,6 +45,10 @@ public final class ModelOptions {
 		description = RunOptions.OVERLAP_HELP + " (default: ${DEFAULT-VALUE})")
 	String overlap;
 
+	@Option(names = "--snap-edges", paramLabel = "auto|on|off", defaultValue = RunOptions.SNAP_EDGES_DEFAULT,
+		description = RunOptions.SNAP_EDGES_HELP + " (default: ${DEFAULT-VALUE})")
+	String snapEdges;
+
 	@Option(names = "--trust-model", description = RunOptions.TRUST_MODEL_HELP)
 	boolean trustModel;
 
@@ -54,7 +58,8 @@ public final class ModelOptions {
 	public RunSettings settings() {
 		if (settings == null) settings = RunOptions.parse(Map.of(RunOptions.MODEL, model, RunOptions.DEVICE, device,
 			RunOptions.THRESHOLD, threshold, RunOptions.CHANNEL, channel, RunOptions.MIN_BOX_SIZE, minBoxSize,
-			RunOptions.PERCENTILES, percentiles, RunOptions.OVERLAP, overlap, RunOptions.TRUST_MODEL, trustModel));
+			RunOptions.PERCENTILES, percentiles, RunOptions.OVERLAP, overlap, RunOptions.SNAP_EDGES, snapEdges,
+			RunOptions.TRUST_MODEL, trustModel));
 		return settings;
 	}
 

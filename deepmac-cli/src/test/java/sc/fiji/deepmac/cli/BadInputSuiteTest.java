@@ -199,6 +199,10 @@ class BadInputSuiteTest {
 				"cells.csv"), "--model", modelFolder(d, "input_size=0\n").toString())),
 			new Case("input_size=-5", 3, "input_size=-5 is not a size", d -> segmentBoxes(d, d.resolve("cells.csv"),
 				"--model", modelFolder(d, "input_size=-5\n").toString())),
+			new Case("snap_edges=2", 3, "deepmac.properties: snap_edges=2 is not a fraction of the box from 0 (off) to 0.5",
+				d -> segmentBoxes(d, d.resolve("cells.csv"), "--model", modelFolder(d, "snap_edges=2\n").toString())),
+			new Case("unknown --snap-edges", 2, "Snap edges 'maybe' is not one of: auto, on, off", d -> segmentBoxes(d,
+				d.resolve("cells.csv"), "--snap-edges", "maybe")),
 			new Case("wrong signature", 3, "wrong signature", d -> segmentBoxes(d, d.resolve("cells.csv"), "--model",
 				TestModelFolders.get(TestModelFolders.IMAGE_ONLY).toString())),
 			// Batch and bench

@@ -20,6 +20,8 @@ import sc.fiji.deepmac.box.BoxChecks;
 import sc.fiji.deepmac.box.StackShape;
 import sc.fiji.deepmac.image.PlaneConverter;
 import sc.fiji.deepmac.mask.LabelPlane;
+import sc.fiji.deepmac.mask.BoxProbabilities;
+import sc.fiji.deepmac.mask.EdgeSnappedMasks;
 import sc.fiji.deepmac.mask.MaskReframer;
 import sc.fiji.deepmac.mask.PlaneLabeler;
 import sc.fiji.deepmac.model.BoxMasks;
@@ -40,7 +42,7 @@ import sc.fiji.deepmac.segment.SegmentationOptions;
  * The model's image features of a (slice, frame) plane are computed once, on a background thread, as soon as
  * {@link #prepare} asks, and kept in a {@link FeatureCache}; a box's mask then costs only the mask head. Each mask is
  * the batch pipeline's ({@link DeepMacSegmenter}) for that box alone: the same {@link PlaneConverter} input, the same
- * {@link ContextCropPlanner} decision, {@link MaskReframer}, threshold and {@link PlaneLabeler} outline.
+ * {@link ContextCropPlanner} decision, {@link MaskReframer}, edge snapping, threshold and {@link PlaneLabeler} outline.
  * <ul>
  * <li>Features are of the whole plane, as the batch path's whole-plane call sees it. A box that the planner segments
  * in the whole plane (long side at least {@code minBoxSize} model-input pixels) gets its mask from them.</li>
@@ -55,8 +57,12 @@ public final class LiveSession implements AutoCloseable {
 
 	private static final int[] FIRST = { 0 };
 
-	/** A box's mask in its plane: its outline for the preview, and what {@link #keep} keeps. */
-	public record Mask(Box box, int slice, int frame, BoxMasks masks, float[] boxInPlane, PlaneLabeler.Instance found,
+	/**
+	 * A box's mask in its plane: its outline for the preview, and what {@link #keep} keeps.
+	 *
+	 * @param probabilities the mask's probabilities in the plane, snapped to edges as in batch
+	 */
+	public record Mask(Box box, int slice, int frame, BoxProbabilities probabilities, PlaneLabeler.Instance found,
 		boolean fromFeatures) {
 
 		/** The mask's outline in image pixels, or null when no pixel passes the threshold. */
@@ -77,6 +83,7 @@ public final class LiveSession implements AutoCloseable {
 	private final int width, height;
 	private final PlaneConverter converter;
 	private final ContextCropPlanner planner;
+	private final double snapRadius;
 	private final ExecutorService background;
 	private final Map<PlaneKey, Future<?>> pending = new HashMap<>();
 	private final List<Kept> kept = new ArrayList<>();
@@ -101,6 +108,7 @@ public final class LiveSession implements AutoCloseable {
 		this.height = image.getHeight();
 		this.converter = new PlaneConverter(options.normalization(), options.channel());
 		this.planner = new ContextCropPlanner(model.inputSize(), options.minBoxSize());
+		this.snapRadius = options.snapEdges().radius(model.edgeSnapRadius());
 		this.background = Executors.newSingleThreadExecutor(r -> {
 			Thread thread = new Thread(r, "deepmac-live-features " + image.getTitle());
 			thread.setDaemon(true);
@@ -207,9 +215,11 @@ public final class LiveSession implements AutoCloseable {
 		BoxMasks masks = features != null ? features.masks(inPlane)
 			: model.predict(rgb(slice, frame).crop(crop.x(), crop.y(), crop.width(), crop.height()),
 				DeepMacSegmenter.normalised(one, FIRST, crop.x(), crop.y(), crop.width(), crop.height()));
+		BoxProbabilities probabilities = EdgeSnappedMasks.snap(new MaskReframer(masks, inPlane, height, width),
+			rgb(slice, frame), snapRadius);
 		PlaneLabeler labeler = new PlaneLabeler(width, height, 1, options.threshold());
-		labeler.paint(new MaskReframer(masks, inPlane, height, width), new int[] { 1 });
-		return new Mask(fitted, slice, frame, masks, inPlane, labeler.instances().get(0), features != null);
+		labeler.paint(probabilities, new int[] { 1 });
+		return new Mask(fitted, slice, frame, probabilities, labeler.instances().get(0), features != null);
 	}
 
 	/**
@@ -242,7 +252,7 @@ public final class LiveSession implements AutoCloseable {
 		PlaneLabeler labeler = new PlaneLabeler(width, height, LabelPlane.MAX_SHORT_LABEL, options.threshold());
 		for (Kept k : kept)
 			if (k.mask().slice() == slice && k.mask().frame() == frame)
-				labeler.paint(new MaskReframer(k.mask().masks(), k.mask().boxInPlane(), height, width), new int[] { k.label() });
+				labeler.paint(k.mask().probabilities(), new int[] { k.label() });
 		short[] plane = (short[]) labels.getStack().getPixels((frame - 1) * image.getNSlices() + slice);
 		System.arraycopy((short[]) labeler.plane().processor().getPixels(), 0, plane, 0, plane.length);
 		if (wanted == null) return null;

@@ -11,7 +11,7 @@ import sc.fiji.deepmac.model.BoxMasks;
  * Unlike TensorFlow it only visits the rows and columns that fall inside each box (everything else is the
  * extrapolation value 0), so cost grows with the boxes' area, not with N x H x W.
  */
-public final class MaskReframer {
+public final class MaskReframer implements BoxProbabilities {
 
 	private final BoxMasks masks;
 	private final int size;
@@ -61,6 +61,7 @@ public final class MaskReframer {
 		else offset[k] = 0.5f * (lo + hi) * (size - 1);
 	}
 
+	@Override
 	public int count() {
 		return masks.count();
 	}
@@ -69,6 +70,7 @@ public final class MaskReframer {
 	 * The pixels where box k's reframed mask may be non-zero, as {@code {x0, y0, x1, y1}} (exclusive ends), or
 	 * null when the box covers no pixel centre-line of the image.
 	 */
+	@Override
 	public int[] region(int k) {
 		int[] rows = span(offsetY[k], scaleY[k], height);
 		int[] cols = span(offsetX[k], scaleX[k], width);
@@ -76,6 +78,7 @@ public final class MaskReframer {
 	}
 
 	/** Reframed probability of box k at pixel (x, y): TensorFlow's crop_and_resize value, 0 outside the box. */
+	@Override
 	public float probability(int k, int x, int y) {
 		float inY = offsetY[k] + y * scaleY[k];
 		float inX = offsetX[k] + x * scaleX[k];
@@ -92,6 +95,7 @@ public final class MaskReframer {
 	 * per source row (at most {@code size} of them) instead of once per output row, with the same float32
 	 * operations, so the values stay TensorFlow's.
 	 */
+	@Override
 	public void reframe(int k, int[] region, float[] out) {
 		int x0 = region[0], y0 = region[1], x1 = region[2], y1 = region[3];
 		int w = x1 - x0;

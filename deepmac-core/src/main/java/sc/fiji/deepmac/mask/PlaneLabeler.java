@@ -31,14 +31,14 @@ public final class PlaneLabeler {
 	/** A label's mask: box {@code index} of {@code reframer}, over {@code region} (x0, y0, x1, y1; null: none). */
 	private static final class Painted {
 		final int label, index, slot;
-		final MaskReframer reframer;
+		final BoxProbabilities reframer;
 		final int[] region;
 		/** Higher takes a pixel that both claim (see {@link Overlap#priority}); equal: by probability. */
 		final long priority;
 		long area, inLabels;
 		double probabilitySum;
 
-		Painted(int label, MaskReframer reframer, int index, int[] region, int slot, Overlap overlap) {
+		Painted(int label, BoxProbabilities reframer, int index, int[] region, int slot, Overlap overlap) {
 			this.label = label;
 			this.reframer = reframer;
 			this.index = index;
@@ -76,7 +76,7 @@ public final class PlaneLabeler {
 	 * and sums on its own, and the overlap rule does not depend on order, so the result is the same as painting
 	 * one box after another.
 	 */
-	public void paint(MaskReframer reframer, int[] labels) {
+	public void paint(BoxProbabilities reframer, int[] labels) {
 		List<Painted> batch = new ArrayList<>();
 		long area = 0;
 		for (int k = 0; k < reframer.count(); k++) {

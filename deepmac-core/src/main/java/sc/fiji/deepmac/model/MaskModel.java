@@ -30,6 +30,14 @@ public interface MaskModel extends AutoCloseable {
 	/** Long side, in pixels, that the model resizes its input to; decides when boxes need a context crop. */
 	int inputSize();
 
+	/**
+	 * The window, as a fraction of a box's long side, within which this model's masks are snapped to the image's
+	 * edges unless the user says otherwise ({@code snap_edges} in a model folder's deepmac.properties); 0: not snapped.
+	 */
+	default double edgeSnapRadius() {
+		return 0;
+	}
+
 	/** A name for logs and tables. */
 	String name();
 

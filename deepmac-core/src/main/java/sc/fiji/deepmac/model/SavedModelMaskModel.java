@@ -21,20 +21,20 @@ import sc.fiji.deepmac.engine.spi.ImageFeatures;
  */
 public final class SavedModelMaskModel implements MaskModel {
 
-	/** Optional file in the model folder: {@code input_size=N}, the long side the model resizes to. */
+	/** Optional file in the model folder: {@code input_size=N} and {@code snap_edges=F} ({@link #readSettings}). */
 	public static final String PROPERTIES_FILE = "deepmac.properties";
 	/** Input size of the official Deep-MAC models (keep_aspect_ratio_resizer 1024). */
 	public static final int DEFAULT_INPUT_SIZE = 1024;
 
 	private final ModelProvenance provenance;
 	private final EngineModel model;
-	private final int inputSize;
+	private final Settings settings;
 	private boolean closed;
 
-	private SavedModelMaskModel(ModelProvenance provenance, EngineModel model, int inputSize) {
+	private SavedModelMaskModel(ModelProvenance provenance, EngineModel model, Settings settings) {
 		this.provenance = provenance;
 		this.model = model;
-		this.inputSize = inputSize;
+		this.settings = settings;
 	}
 
 	/** Loads a model folder that is not trusted: {@link #load(Path, ComputeDevice, boolean) load(folder, device, false)}. */
@@ -52,14 +52,14 @@ public final class SavedModelMaskModel implements MaskModel {
 	 */
 	public static SavedModelMaskModel load(Path folder, ComputeDevice requested, boolean trusted) {
 		Path savedModel = locate(folder);
-		int inputSize = readInputSize(folder, savedModel);
+		Settings settings = readSettings(folder, savedModel);
 		try {
 			var engine = Engines.get();
 			if (!trusted) audit(folder);
 			String device = engine.resolveDevice(requested.toString());
 			ModelProvenance provenance = new ModelProvenance(folder.getFileName().toString(),
 				folder.toAbsolutePath().normalize().toString(), ModelProvenance.sha256(savedModel));
-			return new SavedModelMaskModel(provenance, engine.load(savedModel, device), inputSize);
+			return new SavedModelMaskModel(provenance, engine.load(savedModel, device), settings);
 		}
 		catch (EngineException e) {
 			throw translate(e, "Cannot load model " + folder + ": ");
@@ -100,8 +100,15 @@ public final class SavedModelMaskModel implements MaskModel {
 			+ "in it or in its saved_model/ folder");
 	}
 
-	/** The input size that the first {@value #PROPERTIES_FILE} of {@code folders} gives (package-private: fuzzed). */
-	static int readInputSize(Path... folders) {
+	/**
+	 * What a model folder's {@value #PROPERTIES_FILE} says: {@code input_size}, the long side the model resizes to, and
+	 * {@code snap_edges}, the window within which its masks are snapped to image edges (see
+	 * {@link MaskModel#edgeSnapRadius}).
+	 */
+	record Settings(int inputSize, double edgeSnapRadius) {}
+
+	/** The settings of the first {@value #PROPERTIES_FILE} of {@code folders}, or the defaults (package-private: fuzzed). */
+	static Settings readSettings(Path... folders) {
 		for (Path folder : folders) {
 			Path file = folder.resolve(PROPERTIES_FILE);
 			if (!Files.isRegularFile(file)) continue;
@@ -112,18 +119,25 @@ public final class SavedModelMaskModel implements MaskModel {
 			catch (IOException | IllegalArgumentException e) {
 				throw new ModelException(file + " cannot be read: " + e.getMessage());
 			}
-			String value = properties.getProperty("input_size", "" + DEFAULT_INPUT_SIZE).trim();
-			try {
-				int size = Integer.parseInt(value);
-				if (size >= 32 && size <= 16384) return size;
-			}
-			catch (NumberFormatException e) {
-				// said below
-			}
-			throw new ModelException(file + ": input_size=" + value + " is not a size in pixels from 32 to 16384: "
-				+ "fix the file or remove it (the default is " + DEFAULT_INPUT_SIZE + ")");
+			String size = properties.getProperty("input_size", "" + DEFAULT_INPUT_SIZE).trim();
+			String snap = properties.getProperty("snap_edges", "0").trim();
+			return new Settings((int) setting(file, "input_size", size, 32, 16384,
+				"a size in pixels from 32 to 16384: fix the file or remove it (the default is " + DEFAULT_INPUT_SIZE + ")"),
+				setting(file, "snap_edges", snap, 0, 0.5, "a fraction of the box from 0 (off) to 0.5: fix the file or "
+					+ "remove the line"));
 		}
-		return DEFAULT_INPUT_SIZE;
+		return new Settings(DEFAULT_INPUT_SIZE, 0);
+	}
+
+	private static double setting(Path file, String key, String value, double min, double max, String expected) {
+		try {
+			double number = key.equals("input_size") ? Integer.parseInt(value) : Double.parseDouble(value);
+			if (number >= min && number <= max) return number;
+		}
+		catch (NumberFormatException e) {
+			// said below
+		}
+		throw new ModelException(file + ": " + key + "=" + value + " is not " + expected);
 	}
 
 	private static RuntimeException translate(EngineException e, String prefix) {
@@ -199,7 +213,12 @@ public final class SavedModelMaskModel implements MaskModel {
 
 	@Override
 	public int inputSize() {
-		return inputSize;
+		return settings.inputSize();
+	}
+
+	@Override
+	public double edgeSnapRadius() {
+		return settings.edgeSnapRadius();
 	}
 
 	@Override

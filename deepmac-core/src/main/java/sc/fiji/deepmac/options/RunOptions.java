@@ -8,6 +8,7 @@ import java.util.Map;
 import sc.fiji.deepmac.UserError;
 import sc.fiji.deepmac.engine.ComputeDevice;
 import sc.fiji.deepmac.image.PercentileNormalization;
+import sc.fiji.deepmac.mask.EdgeSnap;
 import sc.fiji.deepmac.mask.Overlap;
 import sc.fiji.deepmac.segment.SegmentationOptions;
 
@@ -56,6 +57,10 @@ public final class RunOptions {
 		OVERLAP_HELP = "Which box the label image shows where masks overlap: probability (the more probable box, as the "
 			+ "official post-processing), smaller on top or larger on top (nested boxes); every box keeps its own mask "
 			+ "as its ROI and table row";
+	public static final String SNAP_EDGES = "snapEdges", SNAP_EDGES_LABEL = "Snap_edges", SNAP_EDGES_DEFAULT = "auto",
+		SNAP_EDGES_HELP = "Move mask edges onto the image's edges within a few pixels (a guided filter, docs/edges.md): "
+			+ "auto as the model says (on for nuclei and objects; off for Google's models, whose masks then are exactly "
+			+ "the official post-processing's), on or off";
 	public static final String UNPOSITIONED = "unpositioned", UNPOSITIONED_LABEL = "Unpositioned ROIs act on",
 		UNPOSITIONED_DEFAULT = "every plane",
 		UNPOSITIONED_HELP = "In stacks: what a ROI without a slice or frame position acts on";
@@ -78,6 +83,8 @@ public final class RunOptions {
 		new Option(PERCENTILES, PERCENTILES_LABEL, "--percentiles", PERCENTILES_DEFAULT, PERCENTILES_HELP, Kind.TEXT,
 			List.of()),
 		new Option(OVERLAP, OVERLAP_LABEL, "--overlap", OVERLAP_DEFAULT, OVERLAP_HELP, Kind.CHOICE, List.of(Overlap.labels())),
+		new Option(SNAP_EDGES, SNAP_EDGES_LABEL, "--snap-edges", SNAP_EDGES_DEFAULT, SNAP_EDGES_HELP, Kind.CHOICE,
+			List.of(EdgeSnap.labels())),
 		new Option(UNPOSITIONED, UNPOSITIONED_LABEL, null, UNPOSITIONED_DEFAULT, UNPOSITIONED_HELP, Kind.CHOICE,
 			List.of(UnpositionedRois.labels())),
 		new Option(PRODUCE, PRODUCE_LABEL, null, PRODUCE_DEFAULT, PRODUCE_HELP, Kind.CHOICE, List.of(Outputs.CHOICES)),
@@ -124,7 +131,8 @@ public final class RunOptions {
 		try {
 			options = new SegmentationOptions((float) threshold, (int) channel,
 				new PercentileNormalization(number(PERCENTILES, percentiles[0]), number(PERCENTILES, percentiles[1])),
-				minBoxSize, choice(OVERLAP, () -> Overlap.parse(v.get(OVERLAP))));
+				minBoxSize, choice(OVERLAP, () -> Overlap.parse(v.get(OVERLAP))),
+				choice(SNAP_EDGES, () -> EdgeSnap.parse(v.get(SNAP_EDGES))));
 		}
 		catch (IllegalArgumentException e) {
 			throw new UserError(UserError.Kind.INPUT, e.getMessage());

@@ -21,6 +21,7 @@ import sc.fiji.deepmac.image.PercentileNormalization;
 import sc.fiji.deepmac.image.PlaneConverter;
 import sc.fiji.deepmac.mask.LabelColors;
 import sc.fiji.deepmac.mask.LabelPlane;
+import sc.fiji.deepmac.mask.EdgeSnappedMasks;
 import sc.fiji.deepmac.mask.MaskReframer;
 import sc.fiji.deepmac.mask.PlaneLabeler;
 import sc.fiji.deepmac.model.BoxMasks;
@@ -177,6 +178,7 @@ public final class DeepMacSegmenter implements Segmenter {
 		private final int width, height;
 		private final PlaneConverter converter = new PlaneConverter(options.normalization(), options.channel());
 		private final ContextCropPlanner planner = new ContextCropPlanner(model.inputSize(), options.minBoxSize());
+		private final double snapRadius = options.snapEdges().radius(model.edgeSnapRadius());
 		private long total, done;
 		/** The plane's times and model calls so far. */
 		private long pre, run, post;
@@ -238,13 +240,13 @@ public final class DeepMacSegmenter implements Segmenter {
 			int[] which = crop.boxes();
 			for (int from = 0; from < which.length; from += boxesPerCall) {
 				int to = Math.min(which.length, from + boxesPerCall);
-				segmentCall(part, planeBoxes, crop, Arrays.copyOfRange(which, from, to), labeler,
+				segmentCall(rgb, part, planeBoxes, crop, Arrays.copyOfRange(which, from, to), labeler,
 					Arrays.copyOfRange(labels, from, to));
 			}
 		}
 
 		/** One model call with the boxes {@code which} of the crop. */
-		private void segmentCall(RgbImage part, List<Box> planeBoxes, ContextCrop crop, int[] which, PlaneLabeler labeler,
+		private void segmentCall(RgbImage rgb, RgbImage part, List<Box> planeBoxes, ContextCrop crop, int[] which, PlaneLabeler labeler,
 			int[] labels)
 		{
 			long start = System.nanoTime();
@@ -253,7 +255,7 @@ public final class DeepMacSegmenter implements Segmenter {
 			long modelStart = System.nanoTime();
 			BoxMasks masks = model.predict(part, inCrop);
 			long modelEnd = System.nanoTime();
-			labeler.paint(new MaskReframer(masks, inPlane, height, width), labels);
+			labeler.paint(EdgeSnappedMasks.snap(new MaskReframer(masks, inPlane, height, width), rgb, snapRadius), labels);
 			pre += modelStart - start;
 			run += modelEnd - modelStart;
 			post += System.nanoTime() - modelEnd;

@@ -3,6 +3,7 @@ package sc.fiji.deepmac.segment;
 import java.util.Objects;
 
 import sc.fiji.deepmac.image.PercentileNormalization;
+import sc.fiji.deepmac.mask.EdgeSnap;
 import sc.fiji.deepmac.mask.Overlap;
 
 /**
@@ -15,9 +16,10 @@ import sc.fiji.deepmac.mask.Overlap;
  *          rather than in a context crop (see {@link ContextCropPlanner})
  * @param overlap which box the label image gives a pixel that several masks claim; each box's own mask, ROI and
  *          table row do not depend on it
+ * @param snapEdges whether masks are snapped to the image's edges ({@link EdgeSnap}; by default as the model says)
  */
 public record SegmentationOptions(float threshold, int channel, PercentileNormalization normalization, double minBoxSize,
-	Overlap overlap) implements java.io.Serializable
+	Overlap overlap, EdgeSnap snapEdges) implements java.io.Serializable
 {
 
 	public static final float DEFAULT_THRESHOLD = 0.5f;
@@ -29,11 +31,15 @@ public record SegmentationOptions(float threshold, int channel, PercentileNormal
 		if (channel < 0) throw new IllegalArgumentException("Channel must be 0 (composite) or a channel number, got " + channel);
 		if (!(minBoxSize > 0)) throw new IllegalArgumentException("Minimum box size must be positive, got " + minBoxSize);
 		Objects.requireNonNull(overlap, "overlap");
+		Objects.requireNonNull(snapEdges, "snapEdges");
 	}
 
-	/** Options whose label image resolves overlaps by probability, as the official post-processing does. */
+	/**
+	 * Options whose label image resolves overlaps by probability, as the official post-processing does, and whose
+	 * edges are snapped as the model says.
+	 */
 	public SegmentationOptions(float threshold, int channel, PercentileNormalization normalization, double minBoxSize) {
-		this(threshold, channel, normalization, minBoxSize, Overlap.PROBABILITY);
+		this(threshold, channel, normalization, minBoxSize, Overlap.PROBABILITY, EdgeSnap.AUTO);
 	}
 
 	public static SegmentationOptions defaults() {
@@ -41,14 +47,18 @@ public record SegmentationOptions(float threshold, int channel, PercentileNormal
 	}
 
 	public SegmentationOptions withThreshold(float t) {
-		return new SegmentationOptions(t, channel, normalization, minBoxSize, overlap);
+		return new SegmentationOptions(t, channel, normalization, minBoxSize, overlap, snapEdges);
 	}
 
 	public SegmentationOptions withMinBoxSize(double size) {
-		return new SegmentationOptions(threshold, channel, normalization, size, overlap);
+		return new SegmentationOptions(threshold, channel, normalization, size, overlap, snapEdges);
 	}
 
 	public SegmentationOptions withOverlap(Overlap rule) {
-		return new SegmentationOptions(threshold, channel, normalization, minBoxSize, rule);
+		return new SegmentationOptions(threshold, channel, normalization, minBoxSize, rule, snapEdges);
+	}
+
+	public SegmentationOptions withSnapEdges(EdgeSnap snap) {
+		return new SegmentationOptions(threshold, channel, normalization, minBoxSize, overlap, snap);
 	}
 }

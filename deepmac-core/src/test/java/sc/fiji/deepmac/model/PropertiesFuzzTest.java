@@ -10,8 +10,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A model folder's deepmac.properties of any bytes gives an input size from 32 to 16384, or a {@link ModelException}
- * naming the file. Regression inputs: PropertiesFuzzTestInputs.
+ * A model folder's deepmac.properties of any bytes gives an input size from 32 to 16384 and an edge-snapping window
+ * from 0 to 0.5, or a {@link ModelException} naming the file. Regression inputs: PropertiesFuzzTestInputs.
  */
 class PropertiesFuzzTest {
 
@@ -19,16 +19,17 @@ class PropertiesFuzzTest {
 	static Path folder;
 
 	@FuzzTest(maxDuration = "30s")
-	void inputSize(byte[] bytes) throws IOException {
+	void settings(byte[] bytes) throws IOException {
 		Path file = Files.write(folder.resolve(SavedModelMaskModel.PROPERTIES_FILE), bytes);
-		int size;
+		SavedModelMaskModel.Settings settings;
 		try {
-			size = SavedModelMaskModel.readInputSize(folder);
+			settings = SavedModelMaskModel.readSettings(folder);
 		}
 		catch (ModelException refused) {
 			assertTrue(refused.getMessage().startsWith(file.toString()), refused.getMessage());
 			return;
 		}
-		assertTrue(size >= 32 && size <= 16384, "input size " + size);
+		assertTrue(settings.inputSize() >= 32 && settings.inputSize() <= 16384, settings.toString());
+		assertTrue(settings.edgeSnapRadius() >= 0 && settings.edgeSnapRadius() <= 0.5, settings.toString());
 	}
 }

@@ -59,6 +59,10 @@ public abstract class DeepMacCommand extends ContextCommand {
 		persist = false, description = RunOptions.OVERLAP_HELP)
 	private String overlap = RunOptions.OVERLAP_DEFAULT;
 
+	@Parameter(label = RunOptions.SNAP_EDGES_LABEL, choices = { "auto", "on", "off" }, persist = false,
+		description = RunOptions.SNAP_EDGES_HELP)
+	private String snapEdges = RunOptions.SNAP_EDGES_DEFAULT;
+
 	@Parameter(label = RunOptions.TRUST_MODEL_LABEL, persist = false, description = RunOptions.TRUST_MODEL_HELP)
 	private boolean trustModel = Boolean.parseBoolean(RunOptions.TRUST_MODEL_DEFAULT);
 
@@ -96,7 +100,8 @@ public abstract class DeepMacCommand extends ContextCommand {
 		Map<String, Object> values = new HashMap<>(more);
 		values.putAll(Map.of(RunOptions.MODEL, model == null ? "" : model, RunOptions.DEVICE, device,
 			RunOptions.THRESHOLD, threshold, RunOptions.CHANNEL, channel, RunOptions.MIN_BOX_SIZE, minBoxSize,
-			RunOptions.PERCENTILES, percentiles, RunOptions.OVERLAP, overlap, RunOptions.TRUST_MODEL, trustModel));
+			RunOptions.PERCENTILES, percentiles, RunOptions.OVERLAP, overlap, RunOptions.SNAP_EDGES, snapEdges,
+			RunOptions.TRUST_MODEL, trustModel));
 		return RunOptions.parse(values);
 	}
 
