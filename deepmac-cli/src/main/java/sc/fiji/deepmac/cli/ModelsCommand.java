@@ -42,11 +42,10 @@ final class ModelsCommand implements Callable<Integer> {
 			Map<String, Path> installed = ModelLocator.installed();
 			System.out.println("Installed (your models folder: " + ModelLocator.userFolder() + "):");
 			if (installed.isEmpty()) System.out.println("  none");
-			installed.forEach((name, folder) -> System.out.println("  " + name
-				+ ModelRegistry.get(name).filter(e -> !e.alias().isEmpty()).map(e -> " (" + e.alias() + ")").orElse("") + "  " + folder));
+			installed.forEach((name, folder) -> System.out.println("  " + ModelRegistry.withAlias(name) + "  " + folder));
 			System.out.println("Known, not installed (deepmac models install NAME):");
 			ModelRegistry.entries().values().stream().filter(e -> !installed.containsKey(e.name()))
-				.forEach(e -> System.out.println("  " + e.name() + (e.alias().isEmpty() ? "" : " (" + e.alias() + ")") + "  "
+				.forEach(e -> System.out.println("  " + ModelRegistry.withAlias(e.name()) + "  "
 					+ (e.url().isEmpty() ? "shipped" : e.url())
 					+ "  " + e.licence() + "  " + e.description()));
 			return DeepMacCli.OK;

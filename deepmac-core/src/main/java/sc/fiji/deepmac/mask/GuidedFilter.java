@@ -6,7 +6,9 @@ package sc.fiji.deepmac.mask;
  * fits the input. Filtering a coarse mask with its image as the guide moves the mask's edges onto the image's edges
  * within about {@code radius} pixels and leaves flat parts as they were; {@code epsilon} (in squared guide units, the
  * guide being 0-1) is how much colour change counts as an edge rather than noise. Windows are clipped at the
- * rectangle's border. Box sums run over prefix sums, so the cost is linear in the area whatever the radius.
+ * rectangle's border. Box sums run over prefix sums (in double: the means are differences of large sums), so the
+ * cost is linear in the area whatever the radius; the rest is float, which holds 0-1 colours well past what a mask
+ * needs.
  */
 final class GuidedFilter {
 
@@ -20,15 +22,15 @@ final class GuidedFilter {
 	static void filter(byte[] guide, int guideWidth, int[] region, float[] input, int radius, double epsilon) {
 		int w = region[2] - region[0], h = region[3] - region[1], n = w * h;
 		// the guide's colours (0-1), the input, and their products: what the windows' means are taken of
-		double[][] sums = new double[13][n];
-		double[] r = sums[0], g = sums[1], b = sums[2], p = sums[3];
+		float[][] sums = new float[13][n];
+		float[] r = sums[0], g = sums[1], b = sums[2], p = sums[3];
 		for (int y = 0; y < h; y++) {
 			int from = 3 * ((region[1] + y) * guideWidth + region[0]);
 			for (int x = 0; x < w; x++) {
 				int i = y * w + x, j = from + 3 * x;
-				r[i] = (guide[j] & 0xff) / 255.0;
-				g[i] = (guide[j + 1] & 0xff) / 255.0;
-				b[i] = (guide[j + 2] & 0xff) / 255.0;
+				r[i] = (guide[j] & 0xff) / 255f;
+				g[i] = (guide[j + 1] & 0xff) / 255f;
+				b[i] = (guide[j + 2] & 0xff) / 255f;
 				p[i] = input[i];
 			}
 		}
@@ -43,10 +45,10 @@ final class GuidedFilter {
 			sums[11][i] = g[i] * p[i];
 			sums[12][i] = b[i] * p[i];
 		}
-		double[][] means = new double[13][];
+		float[][] means = new float[13][];
 		for (int c = 0; c < 13; c++) means[c] = windowMeans(sums[c], w, h, radius);
 		// per window: a = (Sigma + epsilon U)^-1 cov(I, p), b = mean(p) - a . mean(I)
-		double[][] ab = new double[4][n];
+		float[][] ab = new float[4][n];
 		for (int i = 0; i < n; i++) {
 			double mr = means[0][i], mg = means[1][i], mb = means[2][i], mp = means[3][i];
 			double srr = means[4][i] - mr * mr + epsilon, srg = means[5][i] - mr * mg, srb = means[6][i] - mr * mb;
@@ -59,18 +61,18 @@ final class GuidedFilter {
 			double ar = (i00 * cr + i01 * cg + i02 * cb) / det;
 			double ag = (i01 * cr + i11 * cg + i12 * cb) / det;
 			double abl = (i02 * cr + i12 * cg + i22 * cb) / det;
-			ab[0][i] = ar;
-			ab[1][i] = ag;
-			ab[2][i] = abl;
-			ab[3][i] = mp - ar * mr - ag * mg - abl * mb;
+			ab[0][i] = (float) ar;
+			ab[1][i] = (float) ag;
+			ab[2][i] = (float) abl;
+			ab[3][i] = (float) (mp - ar * mr - ag * mg - abl * mb);
 		}
 		for (int c = 0; c < 4; c++) ab[c] = windowMeans(ab[c], w, h, radius);
 		for (int i = 0; i < n; i++)
-			input[i] = (float) (ab[0][i] * r[i] + ab[1][i] * g[i] + ab[2][i] * b[i] + ab[3][i]);
+			input[i] = ab[0][i] * r[i] + ab[1][i] * g[i] + ab[2][i] * b[i] + ab[3][i];
 	}
 
 	/** The mean of {@code values} over each pixel's window, clipped at the border. */
-	private static double[] windowMeans(double[] values, int w, int h, int radius) {
+	private static float[] windowMeans(float[] values, int w, int h, int radius) {
 		// prefix sums with a zero row and column in front
 		double[] prefix = new double[(w + 1) * (h + 1)];
 		for (int y = 0; y < h; y++) {
@@ -80,14 +82,14 @@ final class GuidedFilter {
 				prefix[(y + 1) * (w + 1) + x + 1] = prefix[y * (w + 1) + x + 1] + row;
 			}
 		}
-		double[] out = new double[w * h];
+		float[] out = new float[w * h];
 		for (int y = 0; y < h; y++) {
 			int top = Math.max(0, y - radius), bottom = Math.min(h, y + radius + 1);
 			for (int x = 0; x < w; x++) {
 				int left = Math.max(0, x - radius), right = Math.min(w, x + radius + 1);
 				double sum = prefix[bottom * (w + 1) + right] - prefix[top * (w + 1) + right]
 					- prefix[bottom * (w + 1) + left] + prefix[top * (w + 1) + left];
-				out[y * w + x] = sum / ((bottom - top) * (right - left));
+				out[y * w + x] = (float) (sum / ((bottom - top) * (right - left)));
 			}
 		}
 		return out;

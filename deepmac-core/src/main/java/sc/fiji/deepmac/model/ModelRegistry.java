@@ -39,6 +39,11 @@ public final class ModelRegistry {
 		return Optional.ofNullable(ENTRIES.get(name));
 	}
 
+	/** A model's name with its short name, as lists show it: {@code deepmac-objects-v1 (objects)}. */
+	public static String withAlias(String name) {
+		return get(name).filter(e -> !e.alias().isEmpty()).map(e -> name + " (" + e.alias() + ")").orElse(name);
+	}
+
 	/** The model that a short name ({@link Entry#alias()}) stands for. */
 	public static Optional<Entry> byAlias(String alias) {
 		return ENTRIES.values().stream().filter(e -> !e.alias().isEmpty() && e.alias().equals(alias)).findFirst();

@@ -135,7 +135,7 @@ public class ModelsPlugin implements PlugIn {
 	private static String listing(Map<String, Path> installed) {
 		if (installed.isEmpty()) return "No models installed yet.";
 		StringBuilder text = new StringBuilder("Installed models:\n");
-		installed.forEach((name, folder) -> text.append("  ").append(name).append(" - ").append(firstLine(folder))
+		installed.forEach((name, folder) -> text.append("  ").append(ModelRegistry.withAlias(name)).append(" - ").append(firstLine(folder))
 			.append("\n     ").append(folder).append('\n'));
 		return text.toString();
 	}

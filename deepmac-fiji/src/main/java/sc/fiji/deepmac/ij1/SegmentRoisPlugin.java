@@ -20,6 +20,7 @@ import sc.fiji.deepmac.mask.LabelColors;
 import sc.fiji.deepmac.model.ModelCache;
 import sc.fiji.deepmac.options.RunOptions;
 import sc.fiji.deepmac.model.ModelLocator;
+import sc.fiji.deepmac.model.ModelRegistry;
 import sc.fiji.deepmac.plugin.RoiSegmentation;
 import sc.fiji.deepmac.plugin.RoiSource;
 import sc.fiji.deepmac.segment.ProgressListener;
@@ -117,7 +118,8 @@ public class SegmentRoisPlugin implements PlugIn {
 			}
 		}
 		gd.addMessage("Installed models: " + (ModelLocator.installed().isEmpty() ? "none (give a folder)"
-			: String.join(", ", ModelLocator.installed().keySet())) + "\nEsc cancels a running segmentation.");
+			: String.join(", ", ModelLocator.installed().keySet().stream().map(ModelRegistry::withAlias).toList()))
+			+ "\nEsc cancels a running segmentation.");
 		gd.addHelp("https://github.com/deepmac-fiji/deepmac-fiji/blob/main/docs/install.md");
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;

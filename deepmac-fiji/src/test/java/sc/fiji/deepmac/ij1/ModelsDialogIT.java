@@ -102,6 +102,8 @@ class ModelsDialogIT {
 		assertTrue(output.contains("DialogDriver message: Installed models:"), output);
 		assertTrue(output.lines().anyMatch(l -> l.startsWith("DialogDriver message:") && l.contains("tiny-model - ")),
 			output);
+		assertTrue(output.lines().anyMatch(l -> l.startsWith("DialogDriver message:")
+			&& l.contains("deepmac-objects-v1 (objects) - ")), "the shipped models with their short names:\n" + output);
 		Map<String, String> r = SegmentRoisMacroIT.read(report);
 		assertEquals("cells", r.get("title"), r.toString());
 		assertEquals("2", r.get("count"), "the rectangle and its mask: " + r);
