@@ -249,7 +249,8 @@ public final class LiveSession implements AutoCloseable {
 
 	/** Paints the kept masks of a plane again, overlaps as in batch, into the label image; {@code wanted}'s instance. */
 	private Instance repaint(int slice, int frame, Kept wanted) {
-		PlaneLabeler labeler = new PlaneLabeler(width, height, LabelPlane.MAX_SHORT_LABEL, options.threshold());
+		PlaneLabeler labeler = new PlaneLabeler(width, height, LabelPlane.MAX_SHORT_LABEL, options.threshold(),
+			options.overlap());
 		for (Kept k : kept)
 			if (k.mask().slice() == slice && k.mask().frame() == frame)
 				labeler.paint(k.mask().probabilities(), new int[] { k.label() });

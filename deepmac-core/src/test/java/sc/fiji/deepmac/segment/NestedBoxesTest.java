@@ -13,6 +13,8 @@ import ij.process.ImageProcessor;
 import org.junit.jupiter.api.Test;
 
 import sc.fiji.deepmac.box.Box;
+import sc.fiji.deepmac.live.FeatureCache;
+import sc.fiji.deepmac.live.LiveSession;
 import sc.fiji.deepmac.mask.MaskReframer;
 import sc.fiji.deepmac.mask.Overlap;
 import sc.fiji.deepmac.testing.StubMaskModel;
@@ -94,6 +96,22 @@ class NestedBoxesTest {
 		assertEquals(2, smaller.get(cellOnly));
 		assertEquals(3, smaller.get(cell2));
 		assertEquals(1, smaller.get(glandOnly));
+	}
+
+	@Test
+	void liveModeKeepsNestedBoxesByTheSameRuleAsBatch() {
+		for (Overlap overlap : Overlap.values()) {
+			ImageProcessor batch = run(overlap).result.labels().getProcessor();
+			ImagePlus image = new ImagePlus("gland", new ByteProcessor(W, H));
+			try (FeatureCache cache = new FeatureCache(1L << 20); LiveSession live = new LiveSession(image, new EllipseModel(),
+				SegmentationOptions.defaults().withOverlap(overlap), cache, ProgressListener.NONE))
+			{
+				for (Box box : BOXES) live.keep(live.mask(box, 1, 1));
+				ImageProcessor kept = live.labels().getProcessor();
+				for (int i = 0; i < W * H; i++)
+					assertEquals(batch.get(i), kept.get(i), overlap + ": pixel " + i % W + "," + i / W);
+			}
+		}
 	}
 
 	@Test
