@@ -21,6 +21,7 @@ coco=("$root/../shared/data/coco2017-subset/instances.json" --images "$root/../s
 run coco-validation --coco "${coco[@]}"
 run coco-validation-voc --coco "${coco[@]}" --categories voc
 run coco-validation-nonvoc --coco "${coco[@]}" --categories nonvoc
+run coco-validation-person --coco "${coco[@]}" --categories person
 run pedestrians --data "$root/runs/pedestrians/validation"
 run pedestrians-close --data "$root/runs/pedestrians/validation-close"
 run synthetic-seen --synthetic seen --count 40 --seed 1000

@@ -311,15 +311,29 @@ public final class CocoData {
 	}
 
 	/**
-	 * Which categories get mask loss in training: {@code all}, {@code voc} (the 20 PASCAL VOC categories) or
-	 * {@code nonvoc} (the others), by category name.
+	 * Which categories count (get mask loss in training, are scored in evaluation): {@code all}, {@code voc} (the 20
+	 * PASCAL VOC categories), {@code nonvoc} (the others), or category names separated by commas ({@code person} or
+	 * {@code cup,bowl}), in any case.
+	 *
+	 * @throws IllegalArgumentException naming a name that is not one of the file's categories
 	 */
 	public IntPredicate maskedCategories(String which) {
-		return switch (which.toLowerCase(Locale.ROOT)) {
+		return switch (which.toLowerCase(Locale.ROOT).trim()) {
 			case "all" -> c -> true;
 			case "voc" -> c -> VOC.contains(categories.get(c));
 			case "nonvoc" -> c -> !VOC.contains(categories.get(c));
-			default -> throw new IllegalArgumentException("Categories are all, voc or nonvoc, not " + which);
+			default -> {
+				Set<String> names = new java.util.HashSet<>();
+				for (String name : which.split(",")) {
+					String wanted = name.trim();
+					String found = categories.values().stream().filter(n -> n.equalsIgnoreCase(wanted)).findFirst()
+						.orElseThrow(() -> new IllegalArgumentException("Categories are all, voc, nonvoc or names of this "
+							+ "file's categories, and '" + wanted + "' is none of them (" + categories.size()
+							+ " categories, e.g. " + String.join(", ", categories.values().stream().limit(5).toList()) + ")"));
+					names.add(found);
+				}
+				yield c -> names.contains(categories.get(c));
+			}
 		};
 	}
 }

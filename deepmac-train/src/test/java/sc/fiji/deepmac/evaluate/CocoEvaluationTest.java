@@ -1,6 +1,7 @@
 package sc.fiji.deepmac.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -85,5 +86,12 @@ class CocoEvaluationTest {
 		Evaluator.Score cups = evaluator.evaluateCoco(coco.images(), dir, coco.maskedCategories("nonvoc"), null).get(1);
 		assertEquals(1, cups.instances());
 		assertEquals(1.0, cups.meanModel(), 1e-9);
+		assertEquals(1, evaluator.evaluateCoco(coco.images(), dir, coco.maskedCategories("Person"), null).get(1).instances(),
+			"a category by its name");
+		assertEquals(2, evaluator.evaluateCoco(coco.images(), dir, coco.maskedCategories("cup, person"), null).get(1)
+			.instances(), "names separated by commas");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> coco.maskedCategories("person,dog"));
+		assertEquals("Categories are all, voc, nonvoc or names of this file's categories, and 'dog' is none of them "
+			+ "(2 categories, e.g. person, cup)", e.getMessage());
 	}
 }

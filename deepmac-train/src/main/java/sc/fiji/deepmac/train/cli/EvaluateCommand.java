@@ -41,8 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
 		description = "Which part of --data or --coco: all, or the training / validation split that 'deepmac train' uses (default: ${DEFAULT-VALUE})")
 	String split;
 
-	@Option(names = "--categories", defaultValue = "all", paramLabel = "all|voc|nonvoc",
-		description = "With --coco: score the instances of these categories only (all still prompt); voc: the 20 PASCAL VOC ones (default: ${DEFAULT-VALUE})")
+	@Option(names = "--categories", defaultValue = "all", paramLabel = "all|voc|nonvoc|NAME[,NAME...]",
+		description = "With --coco: score the instances of these categories only (all still prompt); voc: the 20 PASCAL VOC ones; or category names such as person (default: ${DEFAULT-VALUE})")
 	String categories;
 	@Option(names = "--synthetic", paramLabel = "seen|unseen|all",
 		description = "Instead of --data: evaluate on a synthetic set of these shape classes (written to --save-data or a temporary folder)")

@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--extra-fraction", defaultValue = "0.15", description = "Share of scenes from --extra and --coco together (default: ${DEFAULT-VALUE})") double extraFraction;
 	@Option(names = "--coco", paramLabel = "FILE", description = "A COCO instances JSON: its training split (the held-out fifth of 'evaluate --coco --split validation' left out) joins the --extra images") Path coco;
 	@Option(names = "--images", paramLabel = "DIR", description = "With --coco: the folder of the images its file_name fields name") Path cocoImages;
-	@Option(names = "--mask-categories", defaultValue = "all", paramLabel = "all|voc|nonvoc",
+	@Option(names = "--mask-categories", defaultValue = "all", paramLabel = "all|voc|nonvoc|NAME[,NAME...]",
 		description = "With --coco: categories whose masks are trained on; the others get boxes but no mask loss (default: ${DEFAULT-VALUE})") String maskCategories;
 	@Option(names = "--backbone", paramLabel = "FILE", description = "A frozen COCO-trained CenterNet as the backbone: "
 		+ "the centernet.json of scripts/training-centernet.sh (default: our U-Net, trained with the head)") Path backbone;
