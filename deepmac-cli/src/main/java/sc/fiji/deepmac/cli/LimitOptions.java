@@ -1,14 +1,12 @@
 package sc.fiji.deepmac.cli;
 
-import java.util.function.Supplier;
-
 import picocli.CommandLine.Option;
 
 import sc.fiji.deepmac.batch.FileSegmentation;
 import sc.fiji.deepmac.batch.ImageFiles;
 import sc.fiji.deepmac.model.MaskModel;
+import sc.fiji.deepmac.options.RunLimits;
 import sc.fiji.deepmac.segment.DeepMacSegmenter;
-import sc.fiji.deepmac.segment.Segmenter;
 
 /** The limits that keep a run's memory bounded (see docs/reliability.md); the system properties set their defaults. */
 public final class LimitOptions {
@@ -23,15 +21,15 @@ public final class LimitOptions {
 		+ MaskModel.BOXES_PER_CALL_PROPERTY + ")")
 	Integer boxesPerCall;
 
+	/** The limits given, the others from the system properties or their defaults. */
+	public RunLimits limits() {
+		RunLimits defaults = RunLimits.defaults();
+		return new RunLimits(maxPixels != null ? maxPixels : defaults.maxPixels(),
+			boxesPerCall != null ? boxesPerCall : defaults.boxesPerCall());
+	}
+
 	/** The segmentation of image files with these limits, its segmenter made by {@code model} on first use. */
 	FileSegmentation fileSegmentation(ModelOptions model) {
-		long pixels = maxPixels != null ? maxPixels : ImageFiles.maxPixels();
-		int boxes = boxesPerCall != null ? boxesPerCall : DeepMacSegmenter.boxesPerCall();
-		if (pixels < 1)
-			throw new IllegalArgumentException("--max-pixels " + pixels + " is not a number of pixels: give 1 or more");
-		if (boxes < 1)
-			throw new IllegalArgumentException("--boxes-per-call " + boxes + " is not a number of boxes: give 1 or more");
-		Supplier<Segmenter> segmenter = () -> new DeepMacSegmenter(model.load(), model.segmentationOptions(), boxes);
-		return new FileSegmentation(segmenter, pixels);
+		return limits().fileSegmentation(model::load, model::segmentationOptions);
 	}
 }

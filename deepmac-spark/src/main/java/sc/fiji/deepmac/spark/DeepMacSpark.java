@@ -34,10 +34,12 @@ import sc.fiji.deepmac.batch.ImageFiles;
 import sc.fiji.deepmac.batch.ImageInputException;
 import sc.fiji.deepmac.box.BoxFiles;
 import sc.fiji.deepmac.cli.DeepMacCli;
+import sc.fiji.deepmac.cli.LimitOptions;
 import sc.fiji.deepmac.cli.ModelOptions;
 import sc.fiji.deepmac.io.CsvOutput;
 import sc.fiji.deepmac.io.OutputSet;
 import sc.fiji.deepmac.model.ModelLocator;
+import sc.fiji.deepmac.options.RunLimits;
 import sc.fiji.deepmac.options.RunSettings;
 
 /**
@@ -88,6 +90,9 @@ public final class DeepMacSpark implements Callable<Integer> {
 	@Mixin
 	ModelOptions model;
 
+	@Mixin
+	LimitOptions limits;
+
 	/** What the last run did, for tests and callers in the same JVM. */
 	List<ImageResult> results = List.of();
 	/** How many plane tasks the last run ran. */
@@ -102,6 +107,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 		// A folder path goes to the executors as given (relative: to their working folder, where spark-submit's
 		// --archives unpacks it); an installed model's name as the folder it names here (local runs, shared file systems).
 		RunSettings given = model.settings();
+		RunLimits runLimits = limits.limits();
 		String folder = ModelLocator.resolve(given.model()).toString();
 		boolean path = !given.model().isBlank() && java.nio.file.Files.isDirectory(java.nio.file.Paths.get(given.model()));
 		RunSettings settings = given.withModel(path ? given.model() : java.nio.file.Paths.get(folder).toAbsolutePath().toString());
@@ -123,7 +129,8 @@ public final class DeepMacSpark implements Callable<Integer> {
 					System.err.println("skipped " + image + ": outputs complete (--overwrite redoes it)");
 					skipped++;
 				}
-				else tasks.add(new ImageTask(image.toString(), boxes.toString(), outDir.toString(), settings, hadoop));
+				else tasks.add(new ImageTask(image.toString(), boxes.toString(), outDir.toString(), settings, runLimits,
+					hadoop));
 			}
 			long start = System.nanoTime();
 			List<ImageResult> done = run(spark, tasks, planes(spark, hadoop, tasks));
@@ -144,6 +151,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 	 * parallel: the driver reads no image.
 	 */
 	private Map<String, Integer> planes(JavaSparkContext spark, HadoopConf hadoop, List<ImageTask> tasks) {
+		long maxPixels = limits.limits().maxPixels();
 		List<String> tiffs = splitFrom <= 0 ? List.of() : tasks.stream().map(ImageTask::image).filter(image -> {
 			String name = new Path(image).getName().toLowerCase(Locale.ROOT);
 			return name.endsWith(".tif") || name.endsWith(".tiff");
@@ -151,7 +159,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 		Map<String, Integer> planes = new HashMap<>();
 		if (tiffs.isEmpty()) return planes;
 		List<Integer> counts = spark.parallelize(tiffs, Math.min(tiffs.size(), 4 * spark.defaultParallelism()))
-			.map(image -> StackFiles.planes(image, hadoop)).collect();
+			.map(image -> StackFiles.planes(image, maxPixels, hadoop)).collect();
 		for (int i = 0; i < tiffs.size(); i++) planes.put(tiffs.get(i), counts.get(i));
 		return planes;
 	}
@@ -171,7 +179,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 		Map<ImageTask, JavaFutureAction<List<ImageResult>>> jobs = new LinkedHashMap<>();
 		planeTasks = 0;
 		for (ImageTask task : split) {
-			StackFiles stack = new StackFiles(task.image(), task.boxes(), task.conf());
+			StackFiles stack = new StackFiles(task.image(), task.boxes(), task.limits(), task.conf());
 			List<PlaneTask> ofStack = IntStream.range(0, planes.get(task.image())).mapToObj(i -> new PlaneTask(stack, i,
 				task.settings())).toList();
 			planeTasks += ofStack.size();

@@ -13,8 +13,8 @@ import sc.fiji.deepmac.io.OutputSet;
 import sc.fiji.deepmac.model.MaskModel;
 import sc.fiji.deepmac.model.ModelCache;
 import sc.fiji.deepmac.model.ModelLocator;
+import sc.fiji.deepmac.options.RunLimits;
 import sc.fiji.deepmac.options.RunSettings;
-import sc.fiji.deepmac.segment.DeepMacSegmenter;
 import sc.fiji.deepmac.segment.ProgressListener;
 import sc.fiji.deepmac.segment.SegmentationResult;
 
@@ -25,7 +25,7 @@ import sc.fiji.deepmac.segment.SegmentationResult;
  *
  * @param settings the run options; {@code model} is a folder that every executor has
  */
-record ImageTask(String image, String boxes, String outDir, RunSettings settings, HadoopConf conf)
+record ImageTask(String image, String boxes, String outDir, RunSettings settings, RunLimits limits, HadoopConf conf)
 	implements Serializable
 {
 	ImageResult run() {
@@ -37,8 +37,7 @@ record ImageTask(String image, String boxes, String outDir, RunSettings settings
 			java.nio.file.Path localImage = conf.fetch(imagePath, local), localBoxes = conf.fetch(new Path(boxes), local);
 			String stem = OutputSet.stem(Paths.get(imagePath.getName()));
 			OutputSet outputs = new OutputSet(Files.createDirectories(local.resolve("out")), stem);
-			FileSegmentation segmentation = new FileSegmentation(() -> new DeepMacSegmenter(model(settings),
-				settings.options()));
+			FileSegmentation segmentation = limits.fileSegmentation(() -> model(settings), settings::options);
 			SegmentationResult result = segmentation.run(localImage, localBoxes, outputs, ProgressListener.NONE);
 			Path out = new Path(outDir);
 			new OutputFiles(conf.fileSystem(out), out, stem).publish(outputs);

@@ -37,8 +37,8 @@ record PlaneTask(StackFiles stack, int index, RunSettings settings) implements S
 			// the inputs first, as batch reads them: bad ones fail without the model
 			List<Box> boxes = stack.boxes(image, local);
 			MaskModel model = ImageTask.model(settings);
-			List<PlaneSegmentation> done = new DeepMacSegmenter(model, settings.options()).segmentPlanes(image, boxes,
-				List.of(plane), ProgressListener.NONE);
+			List<PlaneSegmentation> done = new DeepMacSegmenter(model, settings.options(), stack.limits().boxesPerCall())
+				.segmentPlanes(image, boxes, List.of(plane), ProgressListener.NONE);
 			return PlaneResult.of(index, done.get(0), model.provenance(), ImageTask.seconds(start));
 		}
 		catch (IOException | RuntimeException e) {

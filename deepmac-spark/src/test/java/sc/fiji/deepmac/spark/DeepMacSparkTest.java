@@ -52,6 +52,9 @@ class DeepMacSparkTest {
 		return in;
 	}
 
+	/** A pixel limit no test image reaches. */
+	private static final long ANY_SIZE = 1L << 30;
+
 	private static String[] args(Path in, Path out, String master) {
 		return new String[] { "--master", master, "--input", in.toString(), "--out", out.toString(), "--model", MODEL,
 			"--device", "cpu" };
@@ -165,16 +168,38 @@ class DeepMacSparkTest {
 
 		HadoopConf hadoop = new HadoopConf(new org.apache.hadoop.conf.Configuration());
 		Path in = Files.createDirectories(tmp.resolve("in"));
-		assertEquals(6, StackFiles.planes(TestImages.hyperstackTiff(in.resolve("hyper.tif"), 3, 2).toString(), hadoop),
+		assertEquals(6, StackFiles.planes(TestImages.hyperstackTiff(in.resolve("hyper.tif"), 3, 2).toString(), ANY_SIZE, hadoop),
 			"(z, t) planes, not channels");
 		ImageStack zStack = new ImageStack(20, 20);
 		for (int z = 0; z < 5; z++) zStack.addSlice(TestImages.disks(20, 20, 10, 10, z + 2));
 		new FileSaver(new ImagePlus("z", zStack)).saveAsTiffStack(in.resolve("z.tif").toString());
-		assertEquals(5, StackFiles.planes(in.resolve("z.tif").toString(), hadoop));
-		assertEquals(1, StackFiles.planes(TestImages.twoDisksTiff(in.resolve("flat.tif")).toString(), hadoop));
+		assertEquals(5, StackFiles.planes(in.resolve("z.tif").toString(), ANY_SIZE, hadoop));
+		assertEquals(1, StackFiles.planes(TestImages.twoDisksTiff(in.resolve("flat.tif")).toString(), ANY_SIZE, hadoop));
 		Files.write(in.resolve("corrupt.tif"), new byte[] { 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 2, 3 });
-		assertEquals(1, StackFiles.planes(in.resolve("corrupt.tif").toString(), hadoop), "runs whole, fails as in batch");
-		assertEquals(1, StackFiles.planes(in.resolve("missing.tif").toString(), hadoop));
+		assertEquals(1, StackFiles.planes(in.resolve("corrupt.tif").toString(), ANY_SIZE, hadoop), "runs whole, fails as in batch");
+		assertEquals(1, StackFiles.planes(in.resolve("missing.tif").toString(), ANY_SIZE, hadoop));
+		assertEquals(1, StackFiles.planes(in.resolve("z.tif").toString(), 1000, hadoop),
+			"past --max-pixels: runs whole, refused as in batch");
+	}
+
+	@Test
+	void theLimitsOfTheCommandLineApplyOnTheExecutors() throws Exception {
+		Path in = folder(2, 96), out = tmp.resolve("out");
+		List<String> args = new ArrayList<>(List.of(args(in, out, "local[2]")));
+		args.addAll(List.of("--max-pixels", "5000", "--boxes-per-call", "1"));
+		DeepMacSpark job = new DeepMacSpark();
+		assertEquals(DeepMacCli.BAD_INPUT, new CommandLine(job).execute(args.toArray(String[]::new)));
+		assertEquals(3, job.results.size(), job.results.toString());
+		for (ImageResult r : job.results) {
+			assertTrue(r.failed(), r.toString());
+			if (!r.image().contains("corrupt"))
+				assertTrue(r.error().contains("96 x 96") && r.error().contains("--max-pixels"), "96 x 96 > 5000: " + r);
+		}
+		List<String> zero = new ArrayList<>(List.of(args(in, tmp.resolve("zero"), "local[1]")));
+		zero.addAll(List.of("--boxes-per-call", "0"));
+		assertEquals(DeepMacCli.BAD_INPUT, DeepMacCli.run(new CommandLine(new DeepMacSpark()), zero.toArray(String[]::new)),
+			"--boxes-per-call 0 is refused before Spark starts");
+		assertFalse(Files.exists(tmp.resolve("zero").resolve(DeepMacSpark.SUMMARY)));
 	}
 
 	/** Every stack of two or more planes as plane tasks. */
