@@ -11,7 +11,7 @@ coco="$root/../shared/data/coco2017-subset"
 for masks in all voc; do
 	run="$out/objects-4000"
 	[[ "$masks" == all ]] || run="$out/objects-$masks"
-	# the ablation's 4,000 steps (deepmac-objects-v1's recipe; v2 resumes that run to 7,000)
+	# the ablation's 4,000 steps (deepmac-objects-v1's recipe; v2 resumes that run to 10,000)
 	[[ -d "$run/model" ]] || "$root/scripts/train-objects.sh" "$run" "$masks" --steps 4000 > "$run.log" 2>&1
 	for categories in voc nonvoc all; do
 		printf '%-6s masks, %-6s instances: ' "$masks" "$categories"

@@ -29,7 +29,9 @@ train() {
 		--head hourglass3 --head-channels 48 --crop 256 --batch 8 --boxes 8 --lr 0.002 --warmup 100 --jitter 0 \
 		--seed 42 --threads 2 --checkpoint-every 200 "$@"
 }
-# deepmac-objects-v2: 4,000 steps of cosine decay (what v1 was), then resumed to 7,000 steps with the schedule
-# stretched over 7,000 (a warm restart at 0.55 x the peak rate). A finished phase is skipped on a rerun.
+# deepmac-objects-v2: 4,000 steps of cosine decay (what v1 was), then resumed to 7,000 and to 10,000 steps, the
+# schedule stretched over the new total each time (warm restarts at 0.55 and 0.22 x the peak rate). A finished
+# phase is skipped on a rerun.
 train --steps 4000 "$@"
 train --steps 7000 "$@"
+train --steps 10000 "$@"
