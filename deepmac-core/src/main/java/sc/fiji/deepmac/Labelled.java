@@ -27,6 +27,17 @@ public interface Labelled {
 		return Arrays.stream(choices).filter(c -> normal(c.label()).equals(key) || normal(c.name()).equals(key)).findFirst();
 	}
 
+	/**
+	 * The choice that {@code text} names ({@link #find}).
+	 *
+	 * @param what the option's name, for the error
+	 * @throws IllegalArgumentException {@code WHAT 'TEXT' is not one of: LABELS}
+	 */
+	static <E extends Enum<E> & Labelled> E parse(E[] choices, String text, String what) {
+		return find(choices, text).orElseThrow(() -> new IllegalArgumentException(what + " '" + text + "' is not one of: "
+			+ String.join(", ", labels(choices))));
+	}
+
 	private static String normal(String text) {
 		return text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ');
 	}

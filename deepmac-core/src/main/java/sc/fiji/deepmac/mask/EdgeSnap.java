@@ -33,8 +33,7 @@ public enum EdgeSnap implements Labelled {
 	 * @throws IllegalArgumentException naming the choices
 	 */
 	public static EdgeSnap parse(String text) {
-		return Labelled.find(values(), text).orElseThrow(() -> new IllegalArgumentException("Snap edges '" + text
-			+ "' is not one of: " + String.join(", ", labels())));
+		return Labelled.parse(values(), text, "Snap edges");
 	}
 
 	/**

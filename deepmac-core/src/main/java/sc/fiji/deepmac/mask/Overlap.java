@@ -37,8 +37,7 @@ public enum Overlap implements Labelled {
 	 * @throws IllegalArgumentException naming the choices
 	 */
 	public static Overlap parse(String text) {
-		return Labelled.find(values(), text).orElseThrow(() -> new IllegalArgumentException("Overlap in labels '" + text + "' is not one of: "
-				+ String.join(", ", labels())));
+		return Labelled.parse(values(), text, "Overlap in labels");
 	}
 
 	/**

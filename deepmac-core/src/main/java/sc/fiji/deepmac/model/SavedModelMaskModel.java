@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.ToDoubleFunction;
 
 import sc.fiji.deepmac.UserError;
 import sc.fiji.deepmac.engine.ComputeDevice;
@@ -121,17 +122,20 @@ public final class SavedModelMaskModel implements MaskModel {
 			}
 			String size = properties.getProperty("input_size", "" + DEFAULT_INPUT_SIZE).trim();
 			String snap = properties.getProperty("snap_edges", "0").trim();
-			return new Settings((int) setting(file, "input_size", size, 32, 16384,
+			return new Settings((int) setting(file, "input_size", size, Integer::parseInt, 32, 16384,
 				"a size in pixels from 32 to 16384: fix the file or remove it (the default is " + DEFAULT_INPUT_SIZE + ")"),
-				setting(file, "snap_edges", snap, 0, 0.5, "a fraction of the box from 0 (off) to 0.5: fix the file or "
-					+ "remove the line"));
+				setting(file, "snap_edges", snap, Double::parseDouble, 0, 0.5, "a fraction of the box from 0 (off) to 0.5: "
+					+ "fix the file or remove the line"));
 		}
 		return new Settings(DEFAULT_INPUT_SIZE, 0);
 	}
 
-	private static double setting(Path file, String key, String value, double min, double max, String expected) {
+	/** {@code value} read by {@code parse} and within [min, max], else a model error naming the file and the key. */
+	private static double setting(Path file, String key, String value, ToDoubleFunction<String> parse, double min,
+		double max, String expected)
+	{
 		try {
-			double number = key.equals("input_size") ? Integer.parseInt(value) : Double.parseDouble(value);
+			double number = parse.applyAsDouble(value);
 			if (number >= min && number <= max) return number;
 		}
 		catch (NumberFormatException e) {

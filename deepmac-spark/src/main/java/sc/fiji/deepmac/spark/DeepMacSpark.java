@@ -133,7 +133,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 					hadoop));
 			}
 			long start = System.nanoTime();
-			List<ImageResult> done = run(spark, tasks, planes(spark, hadoop, tasks));
+			List<ImageResult> done = run(spark, tasks, planes(spark, hadoop, tasks, runLimits.maxPixels()));
 			double seconds = (System.nanoTime() - start) / 1e9;
 			results = done;
 			writeSummary(hadoop, outDir, done);
@@ -148,10 +148,11 @@ public final class DeepMacSpark implements Callable<Integer> {
 
 	/**
 	 * The number of planes of each task's image that may be split (a TIFF), read from the headers by executors, in
-	 * parallel: the driver reads no image.
+	 * parallel: the driver reads no image. A file declaring more than {@code maxPixels} pixels is not split.
 	 */
-	private Map<String, Integer> planes(JavaSparkContext spark, HadoopConf hadoop, List<ImageTask> tasks) {
-		long maxPixels = limits.limits().maxPixels();
+	private Map<String, Integer> planes(JavaSparkContext spark, HadoopConf hadoop, List<ImageTask> tasks,
+		long maxPixels)
+	{
 		List<String> tiffs = splitFrom <= 0 ? List.of() : tasks.stream().map(ImageTask::image).filter(image -> {
 			String name = new Path(image).getName().toLowerCase(Locale.ROOT);
 			return name.endsWith(".tif") || name.endsWith(".tiff");
