@@ -6,10 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import sc.fiji.deepmac.UserError;
@@ -88,15 +85,12 @@ public final class BatchRunner {
 		List<Path> done = new ArrayList<>(), complete = new ArrayList<>(), withoutBoxes = new ArrayList<>();
 		List<String> failures = new ArrayList<>();
 		boolean onlyInput = true;
-		Map<String, List<Path>> byStem = images.stream().collect(Collectors.groupingBy(
-			image -> OutputSet.stem(image).toLowerCase(Locale.ROOT), TreeMap::new, Collectors.toList()));
+		Map<String, String> sharedStems = OutputSet.sharedStems(images.stream().map(p -> p.getFileName().toString())
+			.toList());
 		List<Path> todo = new ArrayList<>();
 		for (Path image : images) {
-			String stem = OutputSet.stem(image);
-			List<Path> sameStem = byStem.get(stem.toLowerCase(Locale.ROOT));
-			if (sameStem.size() > 1) failures.add(image.getFileName() + ": " + String.join(", ", sameStem.stream()
-				.map(p -> p.getFileName().toString()).toList()) + " would write the same outputs " + stem
-				+ "_*: rename all but one of them");
+			String stem = OutputSet.stem(image), shared = sharedStems.get(image.getFileName().toString());
+			if (shared != null) failures.add(shared);
 			else if (BoxFiles.siblingOf(image, stem) == null) withoutBoxes.add(image);
 			else if (!overwrite && new OutputSet(outDir, stem).isComplete()) complete.add(image);
 			else todo.add(image);

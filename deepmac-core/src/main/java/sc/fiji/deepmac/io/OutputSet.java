@@ -3,9 +3,12 @@ package sc.fiji.deepmac.io;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Where the outputs of one input image go: {@code <stem>_labels.tif}, {@code <stem>_rois.zip} and
@@ -55,6 +58,27 @@ public record OutputSet(Path outDir, String stem) {
 		String stem = withoutExtension(fileName.toString());
 		boolean ome = stem.toLowerCase(Locale.ROOT).endsWith(OME_SUFFIX) && stem.length() > OME_SUFFIX.length();
 		return ome ? stem.substring(0, stem.length() - OME_SUFFIX.length()) : stem;
+	}
+
+	/**
+	 * The images among {@code images} (paths or URIs, '/' between folders) whose outputs another of them would
+	 * overwrite, each with the one-line error that refuses it: the same stem up to case, as a.png and a.TIF, or one
+	 * name in two folders of a list. Every image of such a group is refused, since none is the obvious one to keep.
+	 */
+	public static Map<String, String> sharedStems(List<String> images) {
+		Map<String, List<String>> byStem = images.stream().collect(Collectors.groupingBy(
+			image -> stemOf(image).toLowerCase(Locale.ROOT), LinkedHashMap::new, Collectors.toList()));
+		Map<String, String> problems = new LinkedHashMap<>();
+		for (String image : images) {
+			List<String> same = byStem.get(stemOf(image).toLowerCase(Locale.ROOT));
+			if (same.size() > 1) problems.put(image, image + ": " + String.join(", ", same) + " would write the same outputs "
+				+ stemOf(image) + "_*: rename all but one of them");
+		}
+		return problems;
+	}
+
+	private static String stemOf(String image) {
+		return stem(Path.of(image.substring(image.lastIndexOf('/') + 1)));
 	}
 
 	private static String withoutExtension(String name) {

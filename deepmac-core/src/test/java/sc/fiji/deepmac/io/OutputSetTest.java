@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,17 @@ class OutputSetTest {
 		assertEquals("cells", OutputSet.stem(Path.of("cells.ome.tiff")));
 		assertEquals("x.y", OutputSet.stem(Path.of("x.y.OME.TIF")));
 		assertEquals(".ome", OutputSet.stem(Path.of(".ome.tif")));
+	}
+
+	@Test
+	void imagesThatWouldWriteTheSameOutputsAreAllRefused() {
+		Map<String, String> shared = OutputSet.sharedStems(List.of("in/a.png", "b.tif", "in/A.TIF", "other/b.ome.tif",
+			"c.tif", "hdfs://host/x/c.b.tif"));
+		assertEquals(List.of("in/a.png", "b.tif", "in/A.TIF", "other/b.ome.tif"), List.copyOf(shared.keySet()));
+		assertEquals("in/a.png: in/a.png, in/A.TIF would write the same outputs a_*: rename all but one of them",
+			shared.get("in/a.png"));
+		assertEquals("other/b.ome.tif: b.tif, other/b.ome.tif would write the same outputs b_*: rename all but one of them",
+			shared.get("other/b.ome.tif"));
 	}
 
 	@Test

@@ -47,8 +47,9 @@ import sc.fiji.deepmac.options.RunSettings;
  * a text file of image paths, on any Hadoop file system), keeps those with boxes beside them ({@code <stem>.csv},
  * {@code .zip}, {@code .roi}) and without complete outputs, and runs one task per image ({@link ImageTask}); a TIFF
  * stack of at least {@code --split-from} (z, t) planes runs as one task per plane ({@link PlaneTask}) and one task
- * that merges them into the stack's outputs ({@link StackMerge}). A bad image is a row of the summary, not a failed
- * job. The summary table goes to {@code OUT/deepmac-summary.csv}.
+ * that merges them into the stack's outputs ({@link StackMerge}). A bad image, or images that would write the same
+ * outputs, are rows of the summary, not a failed job. The summary table goes to {@code OUT/deepmac-summary.csv}. The
+ * output folder is locked for the job ({@link OutputFolderLock}).
  */
 @Command(name = "deepmac-spark", mixinStandardHelpOptions = true,
 	description = "Segment every image of a folder (or of a list) that has <stem>.csv, .zip or .roi beside it, as a Spark job.",
@@ -119,26 +120,54 @@ public final class DeepMacSpark implements Callable<Integer> {
 			spark.setLogLevel("WARN");
 			HadoopConf hadoop = new HadoopConf(spark.hadoopConfiguration());
 			Path outDir = new Path(out);
-			List<ImageTask> tasks = new ArrayList<>();
-			int skipped = 0;
-			for (Path image : images(hadoop, new Path(input), outDir)) {
-				Path boxes = boxesOf(hadoop, image);
-				String stem = OutputSet.stem(java.nio.file.Paths.get(image.getName()));
-				if (boxes == null) System.err.println("skipped " + image + ": no " + stem + ".csv, .zip or .roi beside it");
-				else if (!overwrite && new OutputFiles(hadoop.fileSystem(outDir), outDir, stem).isComplete()) {
-					System.err.println("skipped " + image + ": outputs complete (--overwrite redoes it)");
-					skipped++;
-				}
-				else tasks.add(new ImageTask(image.toString(), boxes.toString(), outDir.toString(), settings, runLimits,
-					hadoop));
+			try (OutputFolderLock lock = OutputFolderLock.acquire(hadoop.fileSystem(outDir), outDir, jobName(spark))) {
+				return runLocked(spark, hadoop, outDir, settings, runLimits);
 			}
-			long start = System.nanoTime();
-			List<ImageResult> done = run(spark, tasks, planes(spark, hadoop, tasks, runLimits.maxPixels()));
-			double seconds = (System.nanoTime() - start) / 1e9;
-			results = done;
-			writeSummary(hadoop, outDir, done);
-			return report(done, skipped, planeTasks, seconds);
 		}
+	}
+
+	private int runLocked(JavaSparkContext spark, HadoopConf hadoop, Path outDir, RunSettings settings,
+		RunLimits runLimits) throws IOException, InterruptedException
+	{
+		List<Path> images = images(hadoop, new Path(input), outDir);
+		Map<String, String> sharedStems = OutputSet.sharedStems(images.stream().map(Path::toString).toList());
+		List<ImageTask> tasks = new ArrayList<>();
+		List<ImageResult> refused = new ArrayList<>();
+		int skipped = 0;
+		for (Path image : images) {
+			Path boxes = boxesOf(hadoop, image);
+			String stem = OutputSet.stem(java.nio.file.Paths.get(image.getName()));
+			if (sharedStems.containsKey(image.toString()))
+				refused.add(new ImageResult(image.toString(), 0, 0, 0, sharedStems.get(image.toString()), Map.of()));
+			else if (boxes == null) System.err.println("skipped " + image + ": no " + stem + ".csv, .zip or .roi beside it");
+			else if (!overwrite && new OutputFiles(hadoop.fileSystem(outDir), outDir, stem).isComplete()) {
+				System.err.println("skipped " + image + ": outputs complete (--overwrite redoes it)");
+				skipped++;
+			}
+			else tasks.add(new ImageTask(image.toString(), boxes.toString(), outDir.toString(), settings, runLimits,
+				hadoop));
+		}
+		long start = System.nanoTime();
+		List<ImageResult> done = new ArrayList<>(refused);
+		done.addAll(run(spark, tasks, planes(spark, hadoop, tasks, runLimits.maxPixels())));
+		done.sort(Comparator.comparing(ImageResult::image));
+		double seconds = (System.nanoTime() - start) / 1e9;
+		results = done;
+		writeSummary(hadoop, outDir, done);
+		return report(done, skipped, planeTasks, seconds);
+	}
+
+	/** Who holds the output folder, as its lock marker says. */
+	private static String jobName(JavaSparkContext spark) {
+		String host;
+		try {
+			host = java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (IOException unknown) {
+			host = "an unnamed host";
+		}
+		return "Spark application " + spark.sc().applicationId() + " of " + System.getProperty("user.name") + " on " + host
+			+ ", started " + java.time.Instant.now();
 	}
 
 	/** Whether a stack of {@code planes} (z, t) planes runs as one task per plane. */
@@ -210,7 +239,6 @@ public final class DeepMacSpark implements Callable<Integer> {
 				throw new IllegalStateException("Spark failed the job: " + e.getCause(), e.getCause());
 			}
 		}
-		done.sort(Comparator.comparing(ImageResult::image));
 		return done;
 	}
 

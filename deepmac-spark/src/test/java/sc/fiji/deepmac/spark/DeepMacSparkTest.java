@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import sc.fiji.deepmac.cli.DeepMacCli;
+import sc.fiji.deepmac.io.OutputLock;
 import sc.fiji.deepmac.model.ModelCache;
 import sc.fiji.deepmac.testing.TestImages;
 import sc.fiji.deepmac.testing.TestModelFolders;
@@ -202,6 +203,27 @@ class DeepMacSparkTest {
 		assertFalse(Files.exists(tmp.resolve("zero").resolve(DeepMacSpark.SUMMARY)));
 	}
 
+	@Test
+	void imagesSharingAStemAndABusyOutputFolderAreRefused() throws Exception {
+		Path in = folder(1, 96), out = tmp.resolve("out");
+		new FileSaver(new Opener().openImage(in.resolve("img0.tif").toString())).saveAsPng(in.resolve("img0.png").toString());
+		DeepMacSpark job = new DeepMacSpark();
+		assertEquals(DeepMacCli.BAD_INPUT, new CommandLine(job).execute(args(in, out, "local[1]")));
+		assertEquals(3, job.results.size(), job.results.toString());
+		for (ImageResult r : job.results) {
+			assertTrue(r.failed(), r.toString());
+			if (r.image().contains("img0")) assertTrue(r.error().matches(".*img0\\.png, \\S*img0\\.tif would write the same "
+				+ "outputs img0_\\*: rename all but one of them"), r.error());
+		}
+		assertFalse(Files.exists(out.resolve("img0_instances.csv")), "neither image overwrites the other");
+
+		Path busy = tmp.resolve("busy");
+		try (OutputLock batchRun = OutputLock.acquire(busy)) {
+			assertEquals(DeepMacCli.BAD_INPUT, DeepMacCli.run(new CommandLine(new DeepMacSpark()), args(in, busy, "local[1]")));
+		}
+		assertFalse(Files.exists(busy.resolve(DeepMacSpark.SUMMARY)), "refused before any output");
+	}
+
 	/** Every stack of two or more planes as plane tasks. */
 	private static String[] split(String[] args) {
 		List<String> all = new ArrayList<>(List.of(args));
@@ -231,7 +253,8 @@ class DeepMacSparkTest {
 	private static List<Path> strayFiles(Path out) throws IOException {
 		try (Stream<Path> files = Files.list(out)) {
 			return files.filter(f -> !f.getFileName().toString().matches(".*_(labels\\.tif|rois\\.zip|instances\\.csv)")
-				&& !f.getFileName().toString().equals(DeepMacSpark.SUMMARY)).toList();
+				&& !f.getFileName().toString().equals(DeepMacSpark.SUMMARY)
+				&& !f.getFileName().toString().equals(OutputLock.FILE_NAME)).toList();
 		}
 	}
 }
