@@ -48,6 +48,23 @@ public final class ModelExporter {
 	 *        constants of the model), else null
 	 */
 	public static Path export(NetConfig config, ParamSet weights, Path dir, CenterNetBackbone backbone) {
+		return export(config, weights, dir, backbone, UNSHIFTED);
+	}
+
+	/** The threshold of a model whose probabilities are the trained head's sigmoid as it is. */
+	public static final double UNSHIFTED = 0.5;
+
+	/**
+	 * @param maskThreshold where 0.5, the threshold of the official post-processing, falls on the trained head's
+	 *        probabilities: the model gives sigmoid(logit - logit(maskThreshold)), so that what the head gave at
+	 *        {@code maskThreshold} is 0.5 (a calibration chosen after training, on training images, for the best
+	 *        mean IoU); {@link #UNSHIFTED} leaves the sigmoid as trained
+	 */
+	public static Path export(NetConfig config, ParamSet weights, Path dir, CenterNetBackbone backbone,
+		double maskThreshold)
+	{
+		if (!(maskThreshold > 0 && maskThreshold < 1)) throw new IllegalArgumentException("The mask threshold "
+			+ maskThreshold + " is not between 0 and 1 (exclusive)");
 		if (config.centerNet() != (backbone != null)) throw new IllegalArgumentException(config.centerNet()
 			? "A CenterNet network needs its backbone (centernet.json) to be exported" : "A U-Net network has no separate backbone");
 		TensorFlowRuntime.engine();
@@ -82,8 +99,11 @@ public final class ModelExporter {
 			Operand<TInt32> n = tf.reshape(tf.slice(tf.shape(flat), tf.constant(new int[] { 0 }), tf.constant(new int[] { 1 })),
 				tf.constant(new int[] { 1 }));
 			Operand<TInt32> index = tf.fill(n, tf.constant(0));
-			Operand<TFloat32> masks = tf.withName(ModelSignature.MASKS_OUTPUT).expandDims(
-				tf.math.sigmoid(net.maskLogits(e, flat, index)), tf.constant(0));
+			Operand<TFloat32> logits = net.maskLogits(e, flat, index);
+			if (maskThreshold != UNSHIFTED)
+				logits = tf.math.sub(logits, tf.constant((float) Math.log(maskThreshold / (1 - maskThreshold))));
+			Operand<TFloat32> masks = tf.withName(ModelSignature.MASKS_OUTPUT).expandDims(tf.math.sigmoid(logits),
+				tf.constant(0));
 			Signature signature = Signature.builder().key(ModelSignature.SIGNATURE)
 				.input(ModelSignature.IMAGE_INPUT, image).input(ModelSignature.BOXES_INPUT, boxes)
 				.output(ModelSignature.MASKS_OUTPUT, masks).build();
@@ -96,7 +116,9 @@ public final class ModelExporter {
 				.output(ModelSignature.MASKS_OUTPUT, masks).build();
 			SavedModelBundle.exporter(dir.toString()).withSession(session).withSignatures(signature, features, fromFeatures)
 				.export();
-			Files.writeString(dir.resolve(SavedModelMaskModel.PROPERTIES_FILE), "input_size=" + config.inputSize() + "\n");
+			Files.writeString(dir.resolve(SavedModelMaskModel.PROPERTIES_FILE), (maskThreshold == UNSHIFTED ? ""
+				: "# probabilities shifted: 0.5 is where the trained head gave " + maskThreshold + "\n")
+				+ "input_size=" + config.inputSize() + "\n");
 			return dir;
 		}
 		catch (IOException e) {

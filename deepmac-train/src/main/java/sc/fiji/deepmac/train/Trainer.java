@@ -202,15 +202,31 @@ public final class Trainer {
 		}
 	}
 
-	/** Exports the model of a run folder's checkpoint to {@code run/model} without training (a snapshot mid-run). */
-	public static Path exportCheckpoint(Path run) throws IOException {
+	/**
+	 * Exports the model of a run folder's checkpoint to {@code run/model} without training (a snapshot mid-run, or
+	 * the finished run calibrated), with {@code maskThreshold} as in {@link ModelExporter#export(NetConfig, ParamSet,
+	 * Path, CenterNetBackbone, double)}.
+	 *
+	 * @param backbone the CenterNet's {@code centernet.json} when it is no longer where the checkpoint says, else null
+	 */
+	public static Path exportCheckpoint(Path run, Path backbone, double maskThreshold) throws IOException {
 		Path file = run.resolve(CHECKPOINT);
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("No training checkpoint " + file);
 		Properties p = readCheckpoint(file, null);
 		NetConfig config = NetConfig.fromProperties(p);
-		CenterNetBackbone backbone = config.centerNet() ? new CenterNetBackbone(Path.of(p.getProperty(BACKBONE_MODEL))) : null;
+		CenterNetBackbone centerNet = null;
+		if (config.centerNet()) {
+			Path json = backbone != null ? backbone : Path.of(p.getProperty(BACKBONE_MODEL));
+			if (!Files.isRegularFile(json)) throw new IllegalArgumentException("The backbone " + json + (backbone != null
+				? " does not exist" : " that checkpoint " + file + " was trained with is not there any more")
+				+ ": give its centernet.json with --backbone");
+			centerNet = new CenterNetBackbone(json);
+		}
+		else if (backbone != null) throw new IllegalArgumentException("Checkpoint " + file + " is of a network without a "
+			+ "CenterNet backbone: leave out --backbone");
 		ParamSet trained = checkpointWeights(file);
-		return ModelExporter.export(config, trained, run.resolve(MODEL), exported(config, backbone, trained));
+		return ModelExporter.export(config, trained, run.resolve(MODEL), exported(config, centerNet, trained),
+			maskThreshold);
 	}
 
 	/** The backbone to export: as read, or with its fine-tuned weights. */

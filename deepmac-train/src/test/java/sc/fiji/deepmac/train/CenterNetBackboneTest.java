@@ -95,6 +95,24 @@ class CenterNetBackboneTest {
 		assertThrows(IllegalArgumentException.class, () -> new NetConfig(256, "conv2", 16, 32, 16, 32, NetConfig.CENTERNET));
 	}
 
+	/** A run's checkpoint names its backbone; when that has moved, the export says so and takes the new place. */
+	@Test
+	void aCheckpointWhoseBackboneMovedIsExportedFromWhereItIsNow(@TempDir Path dir) throws Exception {
+		Path json = miniature(Files.createDirectories(dir.resolve("first")));
+		TrainOptions options = new TrainOptions(dir.resolve("run"), null, config().withHead("conv2"), 5, 1,
+			1, 2, 64, 1e-3f, 1, 0, 1, 12, 40, false, 1, 1, 0, null, null, 0, null, null, "all", json);
+		new Trainer(options, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run();
+		Path moved = Files.createDirectories(dir.resolve("second")).resolve("centernet.json");
+		Files.move(json, moved);
+		IllegalArgumentException gone = assertThrows(IllegalArgumentException.class,
+			() -> Trainer.exportCheckpoint(dir.resolve("run"), null, ModelExporter.UNSHIFTED));
+		assertEquals("The backbone " + json + " that checkpoint " + dir.resolve("run").resolve(Trainer.CHECKPOINT)
+			+ " was trained with is not there any more: give its centernet.json with --backbone", gone.getMessage());
+		Files.delete(dir.resolve("run").resolve(Trainer.MODEL).resolve("saved_model.pb"));
+		Trainer.exportCheckpoint(dir.resolve("run"), moved, ModelExporter.UNSHIFTED);
+		assertTrue(Files.isRegularFile(dir.resolve("run").resolve(Trainer.MODEL).resolve("saved_model.pb")));
+	}
+
 	/**
 	 * The exported model (backbone spliced behind the model's own preprocessing, as constants) gives the masks of the
 	 * training graph fed the extractor's features. The image is 512 x 384, so the export's resize is the identity

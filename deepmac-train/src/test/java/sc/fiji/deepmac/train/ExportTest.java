@@ -1,6 +1,7 @@
 package sc.fiji.deepmac.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,9 @@ class ExportTest {
 			for (int step = 1; step <= 3; step++) g.step(tiny, 1e-3f, step);
 			expected = g.predict(new Batch(1, s, s, padded, n, squareBoxes, new int[n], new float[n * 32 * 32], new float[n]));
 			ModelExporter.export(config, g.weights(), dir.resolve("model"));
+			ModelExporter.export(config, g.weights(), dir.resolve("calibrated"), null, 0.4);
 		}
+		assertCalibrated(expected, dir.resolve("calibrated"), rgb, w, h, boxes);
 		assertEquals("input_size=64", Files.readString(dir.resolve("model").resolve("deepmac.properties")).trim());
 		try (SavedModelMaskModel model = SavedModelMaskModel.load(dir.resolve("model"), ComputeDevice.CPU)) {
 			assertEquals(64, model.inputSize());
@@ -65,6 +68,30 @@ class ExportTest {
 		double worst = 0;
 		for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - twoStage[i]));
 		assertEquals(0, worst, 1e-4, "largest difference between two-stage and in-memory masks");
+	}
+
+	/**
+	 * A model exported with mask threshold 0.4 gives sigmoid(logit(p) - logit(0.4)) where the head gives p, through
+	 * both signatures: 0.5 on its probabilities is 0.4 on the head's.
+	 */
+	private static void assertCalibrated(float[] head, Path model, byte[] rgb, int w, int h, float[] boxes) throws Exception {
+		assertEquals("# probabilities shifted: 0.5 is where the trained head gave 0.4\ninput_size=64\n",
+			Files.readString(model.resolve("deepmac.properties")));
+		float[] oneStage;
+		try (SavedModelMaskModel loaded = SavedModelMaskModel.load(model, ComputeDevice.CPU)) {
+			assertEquals(64, loaded.inputSize());
+			oneStage = loaded.predict(new RgbImage(w, h, rgb), boxes).probabilities();
+		}
+		float[] twoStage = twoStageMasks(model, rgb, w, h, boxes);
+		double shift = Math.log(0.4 / 0.6), worst = 0;
+		int above = 0;
+		for (int i = 0; i < head.length; i++) {
+			double logit = Math.log(head[i] / (1.0 - head[i])), expected = 1 / (1 + Math.exp(-(logit - shift)));
+			worst = Math.max(worst, Math.max(Math.abs(expected - oneStage[i]), Math.abs(expected - twoStage[i])));
+			if (head[i] > 0.4 && head[i] <= 0.5) above++;
+		}
+		assertEquals(0, worst, 1e-4, "largest difference from the shifted sigmoid");
+		assertTrue(above > 0, "some of the head's probabilities lie between 0.4 and 0.5, so the shift is seen");
 	}
 
 	/** Masks through an exported model's two signatures: the image's features once, then masks from them. */

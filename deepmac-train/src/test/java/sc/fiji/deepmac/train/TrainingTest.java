@@ -134,7 +134,7 @@ class TrainingTest {
 		assertEquals("4", Trainer.readCheckpoint(dir.resolve("b").resolve(Trainer.CHECKPOINT), null).getProperty("step"));
 		// a checkpoint alone exports the model again
 		Files.delete(dir.resolve("a").resolve(Trainer.MODEL).resolve("saved_model.pb"));
-		Trainer.exportCheckpoint(dir.resolve("a"));
+		Trainer.exportCheckpoint(dir.resolve("a"), null, ModelExporter.UNSHIFTED);
 		assertTrue(Files.isRegularFile(dir.resolve("a").resolve(Trainer.MODEL).resolve("saved_model.pb")));
 	}
 

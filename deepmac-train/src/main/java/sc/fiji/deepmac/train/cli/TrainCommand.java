@@ -15,6 +15,7 @@ import sc.fiji.deepmac.model.DefaultModel;
 import sc.fiji.deepmac.train.DsbData;
 import sc.fiji.deepmac.train.NetConfig;
 import sc.fiji.deepmac.train.TrainOptions;
+import sc.fiji.deepmac.train.ModelExporter;
 import sc.fiji.deepmac.train.Trainer;
 
 /** {@code deepmac train}: trains a Deep-MAC mask model on nuclei and synthetic shapes and exports it. */
@@ -53,18 +54,25 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--mask-categories", defaultValue = "all", paramLabel = "all|voc|nonvoc|NAME[,NAME...]",
 		description = "With --coco: categories whose masks are trained on; the others get boxes but no mask loss (default: ${DEFAULT-VALUE})") String maskCategories;
 	@Option(names = "--backbone", paramLabel = "FILE", description = "A frozen COCO-trained CenterNet as the backbone: "
-		+ "the centernet.json of scripts/training-centernet.sh (default: our U-Net, trained with the head)") Path backbone;
+		+ "the centernet.json of scripts/training-centernet.sh (default: our U-Net, trained with the head); with --export-only: "
+		+ "where the checkpoint's backbone is now, if it moved") Path backbone;
 	@Option(names = "--fine-tune", description = "With --backbone: train the backbone's weights too (default: frozen)") boolean fineTune;
 	@Option(names = "--time-limit", defaultValue = "0", paramLabel = "MIN", description = "Stop, checkpoint and export after MIN minutes (0: none)") double timeLimit;
 
 	@Option(names = "--export-only", description = "Only export OUT/checkpoint.bin to OUT/model (e.g. a copy of a running training's checkpoint)") boolean exportOnly;
+	@Option(names = "--mask-threshold", paramLabel = "T", description = "With --export-only: calibrate the model so that "
+		+ "0.5 falls where the trained head gave T (its probabilities become sigmoid(logit - logit(T))); choose T on "
+		+ "training images with 'evaluate --threshold' (default: 0.5, as trained)") Double maskThreshold;
 
 	@Override
 	public Integer call() throws Exception {
 		if (exportOnly) {
-			System.out.println("model: " + Trainer.exportCheckpoint(out).toAbsolutePath());
+			double threshold = maskThreshold == null ? ModelExporter.UNSHIFTED : maskThreshold;
+			System.out.println("model: " + Trainer.exportCheckpoint(out, backbone, threshold).toAbsolutePath());
 			return DeepMacCli.OK;
 		}
+		if (maskThreshold != null) throw new IllegalArgumentException("--mask-threshold calibrates a trained model: "
+			+ "give it with --export-only, after choosing it with 'evaluate --threshold'");
 		if (coco != null && cocoImages == null) throw new IllegalArgumentException("--coco needs --images DIR, the folder of its images");
 		Path nuclei = data != null ? data : DsbData.defaultFolder(projectRoot());
 		if (fineTune && backbone == null) throw new IllegalArgumentException("--fine-tune needs --backbone centernet.json");
