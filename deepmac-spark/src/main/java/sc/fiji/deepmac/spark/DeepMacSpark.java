@@ -98,6 +98,8 @@ public final class DeepMacSpark implements Callable<Integer> {
 	List<ImageResult> results = List.of();
 	/** How many plane tasks the last run ran. */
 	int planeTasks;
+	/** How many of them found their plane saved by an earlier run that was killed before its merge. */
+	int planesSaved;
 
 	public static void main(String[] args) {
 		System.exit(DeepMacCli.run(new CommandLine(new DeepMacSpark()), args));
@@ -154,7 +156,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		results = done;
 		writeSummary(hadoop, outDir, done);
-		return report(done, skipped, planeTasks, seconds);
+		return report(done, skipped, planeTasks, planesSaved, seconds);
 	}
 
 	/** Who holds the output folder, as its lock marker says. */
@@ -200,7 +202,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 	 * jobs run side by side, in that order of priority (Spark's FIFO scheduling).
 	 */
 	private List<ImageResult> run(JavaSparkContext spark, List<ImageTask> tasks, Map<String, Integer> planes)
-		throws InterruptedException
+		throws InterruptedException, IOException
 	{
 		List<ImageTask> whole = new ArrayList<>(), split = new ArrayList<>();
 		for (ImageTask task : tasks)
@@ -208,12 +210,17 @@ public final class DeepMacSpark implements Callable<Integer> {
 		split.sort(Comparator.comparing((ImageTask task) -> planes.get(task.image())).reversed());
 		Map<ImageTask, JavaFutureAction<List<ImageResult>>> jobs = new LinkedHashMap<>();
 		planeTasks = 0;
+		planesSaved = 0;
 		for (ImageTask task : split) {
 			StackFiles stack = new StackFiles(task.image(), task.boxes(), task.limits(), task.conf());
+			SavedPlanes saved = SavedPlanes.of(task.conf(), new Path(task.outDir()), OutputSet.stem(java.nio.file.Paths.get(
+				new Path(task.image()).getName())), task.image(), task.boxes(), task.settings());
+			if (overwrite) saved.clear();
+			planesSaved += saved.count();
 			List<PlaneTask> ofStack = IntStream.range(0, planes.get(task.image())).mapToObj(i -> new PlaneTask(stack, i,
-				task.settings())).toList();
+				task.settings(), saved)).toList();
 			planeTasks += ofStack.size();
-			StackMerge merge = new StackMerge(stack, task.outDir(), task.settings());
+			StackMerge merge = new StackMerge(stack, task.outDir(), task.settings(), saved);
 			jobs.put(task, spark.parallelize(ofStack, ofStack.size()).map(PlaneTask::run).repartition(1)
 				.mapPartitions(merge::merge).collectAsync());
 		}
@@ -290,7 +297,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 	}
 
 	/** The summary on stderr; the exit code as {@code batch} gives it. */
-	private static int report(List<ImageResult> done, int complete, int planeTasks, double seconds) {
+	private static int report(List<ImageResult> done, int complete, int planeTasks, int planesSaved, double seconds) {
 		Map<String, Integer> loads = new TreeMap<>();
 		for (ImageResult r : done) r.modelLoads().forEach((jvm, n) -> loads.merge(jvm, n, Math::max));
 		int failed = 0;
@@ -300,8 +307,9 @@ public final class DeepMacSpark implements Callable<Integer> {
 				System.err.println("error: " + r.image() + ": " + r.error());
 			}
 		System.err.println(String.format(Locale.ROOT, "Spark: %d segmented, %d already complete, %d failed in %.1f s "
-			+ "(%.2f images/s; %d plane tasks); %d executor JVM(s), model loads per JVM: %s", done.size() - failed, complete,
-			failed, seconds, done.isEmpty() ? 0 : done.size() / seconds, planeTasks, loads.size(), loads.values()));
+			+ "(%.2f images/s; %d plane tasks, %d planes saved by an earlier run); %d executor JVM(s), model loads per JVM: %s",
+			done.size() - failed, complete, failed, seconds, done.isEmpty() ? 0 : done.size() / seconds, planeTasks,
+			planesSaved, loads.size(), loads.values()));
 		return failed == 0 ? DeepMacCli.OK : DeepMacCli.BAD_INPUT;
 	}
 }

@@ -23,10 +23,11 @@ import sc.fiji.deepmac.segment.SegmentationResult;
  * @param plane the plane; null when the task failed before it opened the stack
  * @param seconds the task's time
  * @param modelLoads the task's JVM and the models that JVM had loaded
+ * @param fromSavedPlanes whether an earlier run made this plane ({@link SavedPlanes})
  */
 record PlaneResult(int index, Plane plane, LabelPlane labels, List<Found> found, boolean brightTail,
 	SegmentationResult.Timings timings, ModelProvenance model, double seconds, String error,
-	Map<String, Integer> modelLoads) implements Serializable
+	Map<String, Integer> modelLoads, boolean fromSavedPlanes) implements Serializable
 {
 	/** A {@link PlaneLabeler.Instance} with its outline encoded (null: an empty mask). */
 	record Found(int label, long area, double meanProbability, long inLabels, byte[] roi) implements Serializable {}
@@ -35,11 +36,17 @@ record PlaneResult(int index, Plane plane, LabelPlane labels, List<Found> found,
 		List<Found> found = segmented.found().stream().map(i -> new Found(i.label(), i.area(), i.meanProbability(),
 			i.inLabels(), i.roi() == null ? null : RoiEncoder.saveAsByteArray(i.roi()))).toList();
 		return new PlaneResult(index, segmented.plane(), segmented.labels(), found, segmented.brightTail(), segmented.timings(),
-			model, seconds, "", ImageResult.loadsHere());
+			model, seconds, "", ImageResult.loadsHere(), false);
 	}
 
 	static PlaneResult failed(int index, Plane plane, String error, double seconds) {
-		return new PlaneResult(index, plane, null, List.of(), false, null, null, seconds, error, ImageResult.loadsHere());
+		return new PlaneResult(index, plane, null, List.of(), false, null, null, seconds, error, ImageResult.loadsHere(),
+			false);
+	}
+
+	/** This plane, saved by an earlier run, as this task returns it. */
+	PlaneResult reused() {
+		return new PlaneResult(index, plane, labels, found, brightTail, timings, model, 0, error, ImageResult.loadsHere(), true);
 	}
 
 	boolean failed() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 
 import ij.ImagePlus;
 
@@ -20,17 +21,21 @@ import sc.fiji.deepmac.segment.ProgressListener;
  * One (z, t) plane of a large stack, run on an executor: the stack's header and this plane's slices read from the
  * file system, the stack's boxes fetched, the plane segmented as {@code batch} segments it
  * ({@link DeepMacSegmenter#segmentPlanes}) with the executor JVM's model. The result goes to the stack's
- * {@link StackMerge}.
+ * {@link StackMerge}, and is saved until the merge has published the stack, so that a rerun of a killed job takes it
+ * as it is ({@link SavedPlanes}).
  *
  * @param index the plane's place in the stack's order of planes ({@link Plane#all}), from 0
  */
-record PlaneTask(StackFiles stack, int index, RunSettings settings) implements Serializable {
+record PlaneTask(StackFiles stack, int index, RunSettings settings, SavedPlanes saved) implements Serializable {
 
 	PlaneResult run() {
 		long start = System.nanoTime();
 		java.nio.file.Path local = null;
 		Plane plane = null;
 		try {
+			Optional<PlaneResult> earlier = saved.saved(index);
+			if (earlier.isPresent() && earlier.get().model().equals(ImageTask.model(settings).provenance()))
+				return earlier.get().reused();
 			local = Files.createTempDirectory("deepmac-spark-");
 			ImagePlus image = stack.open();
 			plane = Plane.all(image).get(index);
@@ -39,7 +44,9 @@ record PlaneTask(StackFiles stack, int index, RunSettings settings) implements S
 			MaskModel model = ImageTask.model(settings);
 			List<PlaneSegmentation> done = new DeepMacSegmenter(model, settings.options(), stack.limits().boxesPerCall())
 				.segmentPlanes(image, boxes, List.of(plane), ProgressListener.NONE);
-			return PlaneResult.of(index, done.get(0), model.provenance(), ImageTask.seconds(start));
+			PlaneResult result = PlaneResult.of(index, done.get(0), model.provenance(), ImageTask.seconds(start));
+			saved.save(result);
+			return result;
 		}
 		catch (IOException | RuntimeException e) {
 			return PlaneResult.failed(index, plane, ImageTask.message(e, local, stack.boxes()), ImageTask.seconds(start));

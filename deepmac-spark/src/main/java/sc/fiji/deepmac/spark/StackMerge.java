@@ -27,9 +27,10 @@ import sc.fiji.deepmac.segment.SegmentationResult;
  * The one task that puts a stack's planes together, once all its plane tasks are done: the label stack, ROIs and
  * instance table as {@code batch} makes them ({@link DeepMacSegmenter#assemble}), written by batch's writers
  * ({@link FileSegmentation#write}) and published like any image's outputs ({@link OutputFiles}). A plane that failed
- * fails the stack, which then has no outputs, like an image that fails in {@code batch}.
+ * fails the stack, which then has no outputs, like an image that fails in {@code batch}; the planes that did not fail
+ * stay saved for the rerun. Once the outputs are published, the saved planes go.
  */
-record StackMerge(StackFiles stack, String outDir, RunSettings settings) implements Serializable {
+record StackMerge(StackFiles stack, String outDir, RunSettings settings, SavedPlanes saved) implements Serializable {
 
 	/** For Spark's mapPartitions over the one partition that holds the stack's planes. */
 	Iterator<ImageResult> merge(Iterator<PlaneResult> planes) {
@@ -60,6 +61,7 @@ record StackMerge(StackFiles stack, String outDir, RunSettings settings) impleme
 			FileSegmentation.write(result, image.getCalibration(), outputs);
 			Path out = new Path(outDir);
 			new OutputFiles(stack.conf().fileSystem(out), out, stem).publish(outputs);
+			saved.clear();
 			return ImageResult.of(stack.image(), result, planeSeconds + ImageTask.seconds(start), loads);
 		}
 		catch (IOException | RuntimeException e) {

@@ -25,6 +25,8 @@ import picocli.CommandLine;
 import sc.fiji.deepmac.cli.DeepMacCli;
 import sc.fiji.deepmac.io.OutputLock;
 import sc.fiji.deepmac.model.ModelCache;
+import sc.fiji.deepmac.options.RunLimits;
+import sc.fiji.deepmac.options.RunSettings;
 import sc.fiji.deepmac.testing.TestImages;
 import sc.fiji.deepmac.testing.TestModelFolders;
 
@@ -156,6 +158,89 @@ class DeepMacSparkTest {
 		assertEquals(List.of(bad.image()), rerun.results.stream().map(ImageResult::image).toList(),
 			"the rerun skips the complete stack");
 		assertEquals(4, rerun.planeTasks);
+	}
+
+	/**
+	 * A stack whose merge could not publish (as when a job is killed after its planes): its planes stay saved, and the
+	 * rerun takes them instead of segmenting them again, with batch's outputs, then removes them.
+	 */
+	@Test
+	void theRerunOfAStackThatWasNotMergedTakesItsSavedPlanes() throws Exception {
+		Path in = Files.createDirectories(tmp.resolve("in")), out = tmp.resolve("out"), batchOut = tmp.resolve("batch");
+		TestImages.hyperstackTiff(in.resolve("stack.tif"), 3, 2);
+		TestImages.hyperstackCsv(in.resolve("stack.csv"), 3, 2);
+		Files.createDirectories(out.resolve("stack_labels.tif").resolve("in the way"));
+		DeepMacSpark job = new DeepMacSpark();
+		assertEquals(DeepMacCli.BAD_INPUT, new CommandLine(job).execute(split(args(in, out, "local[2]"))));
+		assertTrue(job.results.get(0).failed(), "cannot publish: " + job.results);
+		assertEquals(0, job.planesSaved);
+		assertEquals(6, planeFiles(out).size(), "the six planes saved: " + planeFiles(out));
+
+		deleteTree(out.resolve("stack_labels.tif"));
+		DeepMacSpark rerun = new DeepMacSpark();
+		assertEquals(DeepMacCli.OK, new CommandLine(rerun).execute(split(args(in, out, "local[2]"))));
+		assertEquals(6, rerun.planeTasks);
+		assertEquals(6, rerun.planesSaved, "every plane from the first run");
+		assertEquals(DeepMacCli.OK, DeepMacCli.run("batch", "--input", in.toString(), "--out", batchOut.toString(), "--model",
+			MODEL, "--device", "cpu"));
+		for (String output : List.of("_labels.tif", "_rois.zip", "_instances.csv"))
+			assertArrayEquals(Files.readAllBytes(batchOut.resolve("stack" + output)), Files.readAllBytes(out.resolve(
+				"stack" + output)), output);
+		assertEquals(List.of(), strayFiles(out), "the saved planes go once the stack is published");
+	}
+
+	/** A plane task saves its plane and a second task of the same run takes it; other settings find nothing saved. */
+	@Test
+	void aSavedPlaneIsTakenOnlyWithTheSameInputsAndSettings() throws Exception {
+		Path in = Files.createDirectories(tmp.resolve("in")), out = tmp.resolve("out");
+		TestImages.hyperstackTiff(in.resolve("stack.tif"), 3, 2);
+		TestImages.hyperstackCsv(in.resolve("stack.csv"), 3, 2);
+		HadoopConf hadoop = new HadoopConf(new org.apache.hadoop.conf.Configuration());
+		String image = in.resolve("stack.tif").toString(), boxes = in.resolve("stack.csv").toString();
+		StackFiles stack = new StackFiles(image, boxes, RunLimits.defaults(), hadoop);
+		RunSettings settings = settings(args(in, out, "local[1]"));
+		SavedPlanes saved = SavedPlanes.of(hadoop, new org.apache.hadoop.fs.Path(out.toString()), "stack", image, boxes, settings);
+
+		PlaneResult first = new PlaneTask(stack, 4, settings, saved).run();
+		assertEquals("", first.error());
+		assertFalse(first.fromSavedPlanes());
+		PlaneResult again = new PlaneTask(stack, 4, settings, saved).run();
+		assertTrue(again.fromSavedPlanes(), "taken from the saved plane");
+		assertEquals(first.found().size(), again.found().size());
+		for (int i = 0; i < 96 * 80; i++) assertEquals(first.labels().get(i), again.labels().get(i));
+		assertEquals(1, saved.count());
+
+		List<String> otherThreshold = new ArrayList<>(List.of(args(in, out, "local[1]")));
+		otherThreshold.addAll(List.of("--threshold", "0.3"));
+		RunSettings other = settings(otherThreshold.toArray(String[]::new));
+		SavedPlanes otherSaved = SavedPlanes.of(hadoop, new org.apache.hadoop.fs.Path(out.toString()), "stack", image, boxes,
+			other);
+		assertFalse(new PlaneTask(stack, 4, other, otherSaved).run().fromSavedPlanes(), "other settings: segmented again");
+		Files.writeString(in.resolve("stack.csv"), Files.readString(in.resolve("stack.csv")) + "\n");
+		assertEquals(0, SavedPlanes.of(hadoop, new org.apache.hadoop.fs.Path(out.toString()), "stack", image, boxes,
+			settings).count(), "changed boxes: nothing saved for them");
+		saved.clear();
+		otherSaved.clear();
+		assertFalse(Files.exists(out.resolve(SavedPlanes.FOLDER)));
+	}
+
+	private static RunSettings settings(String[] args) {
+		DeepMacSpark job = new DeepMacSpark();
+		new CommandLine(job).parseArgs(args);
+		return job.model.settings();
+	}
+
+	private static List<Path> planeFiles(Path out) throws IOException {
+		if (!Files.exists(out.resolve(SavedPlanes.FOLDER))) return List.of();
+		try (Stream<Path> files = Files.walk(out.resolve(SavedPlanes.FOLDER))) {
+			return files.filter(f -> f.toString().endsWith(".plane")).toList();
+		}
+	}
+
+	private static void deleteTree(Path dir) throws IOException {
+		try (Stream<Path> files = Files.walk(dir)) {
+			for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+		}
 	}
 
 	@Test
