@@ -150,7 +150,7 @@ class ModelsCommandTest {
 		assertTrue(System.getProperty("deepmac.home") != null, "the build names the project's folder, as the launcher does");
 		assertEquals(0, DeepMacCli.run("models", "list"));
 		assertTrue(out().contains("deepmac-nuclei-objects-v2 (nuclei)  "), out());
-		assertTrue(out().contains("deepmac-objects-v2 (objects)  "), out());
+		assertTrue(out().contains("deepmac-objects-v3 (objects)  "), out());
 		assertEquals(0, DeepMacCli.run("models", "verify", "deepmac-nuclei-objects-v2"), err());
 		assertTrue(out().contains("(as recorded)"), out());
 		for (String shortName : new String[] { "nuclei", "objects" }) {

@@ -39,7 +39,7 @@ public final class ModelRegistry {
 		return Optional.ofNullable(ENTRIES.get(name));
 	}
 
-	/** A model's name with its short name, as lists show it: {@code deepmac-objects-v2 (objects)}. */
+	/** A model's name with its short name, as lists show it: {@code deepmac-objects-v3 (objects)}. */
 	public static String withAlias(String name) {
 		return get(name).filter(e -> !e.alias().isEmpty()).map(e -> name + " (" + e.alias() + ")").orElse(name);
 	}

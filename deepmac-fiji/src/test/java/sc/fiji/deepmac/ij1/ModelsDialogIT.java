@@ -103,7 +103,7 @@ class ModelsDialogIT {
 		assertTrue(output.lines().anyMatch(l -> l.startsWith("DialogDriver message:") && l.contains("tiny-model - ")),
 			output);
 		assertTrue(output.lines().anyMatch(l -> l.startsWith("DialogDriver message:")
-			&& l.contains("deepmac-objects-v2 (objects) - ")), "the shipped models with their short names:\n" + output);
+			&& l.contains("deepmac-objects-v3 (objects) - ")), "the shipped models with their short names:\n" + output);
 		Map<String, String> r = SegmentRoisMacroIT.read(report);
 		assertEquals("cells", r.get("title"), r.toString());
 		assertEquals("2", r.get("count"), "the rectangle and its mask: " + r);

@@ -71,7 +71,7 @@ class FrontEndPartsTest {
 	@Test
 	void shippedModelsAreChosenByTheirShortNames() throws Exception {
 		Path imagej = tmp.resolve("Fiji-aliases.app");
-		Path objects = Files.createDirectories(imagej.resolve("models/deepmac/deepmac-objects-v2"));
+		Path objects = Files.createDirectories(imagej.resolve("models/deepmac/deepmac-objects-v3"));
 		Files.writeString(objects.resolve("saved_model.pb"), "");
 		String before = System.getProperty(ModelLocator.IMAGEJ_DIR_PROPERTY);
 		System.setProperty(ModelLocator.IMAGEJ_DIR_PROPERTY, imagej.toString());
