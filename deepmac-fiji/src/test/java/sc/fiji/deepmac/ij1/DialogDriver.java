@@ -134,7 +134,8 @@ public final class DialogDriver {
 					StringBuilder text = new StringBuilder(String.join(" ", messages(d)));
 					for (java.awt.TextArea t : all(d, java.awt.TextArea.class))
 						text.append(' ').append(t.getText());
-					System.out.println("DialogDriver unexpected dialog '" + d.getTitle() + "': " + text.toString().trim());
+					System.out.println("DialogDriver unexpected dialog '" + d.getTitle() + "': " + text.toString().trim()
+						+ " [dialog@" + Integer.toHexString(System.identityHashCode(d)) + "]");
 					d.dispose();
 				}
 			Thread.sleep(100);

@@ -64,7 +64,7 @@ public final class LiveDriver {
 		RoiManager rm = RoiManager.getRoiManager();
 		int before = rm.getCount();
 		mouse(canvas, MouseEvent.MOUSE_RELEASED, x1, y1, 0);
-		await(named("keep", () -> rm.getCount() == before + 1), 30_000);
+		await(named("keep", () -> added(rm, before)), 30_000);
 		Roi kept = rm.getRoi(before);
 		report.append("kept=").append(kept.getName()).append('\n');
 		report.append("keptPosition=").append(kept.getPosition()).append('\n');
@@ -127,7 +127,7 @@ public final class LiveDriver {
 		gesture(report, "resized", image, previewAfter(image, MouseEvent.MOUSE_RELEASED, nx, ny, InputEvent.SHIFT_DOWN_MASK));
 		report.append("addedWhilePending=").append(rm.getCount() - before).append('\n');
 		key(canvas, KeyEvent.VK_ENTER, 0);
-		await(named("keep on Enter", () -> rm.getCount() == before + 1), 30_000);
+		await(named("keep on Enter", () -> added(rm, before)), 30_000);
 		ImageProcessor batch = IJ.openImage(batchLabels).getProcessor();
 		report.append("keptIoU=").append(iou(batch, rm.getRoi(before), image)).append('\n');
 		report.append("previewAfterKeep=").append(preview(image) != null).append('\n');
@@ -245,6 +245,14 @@ public final class LiveDriver {
 				return "for " + name;
 			}
 		};
+	}
+
+	/**
+	 * Whether one ROI was added to the {@code before} of the ROI Manager. Its list, not {@link RoiManager#getCount()}:
+	 * the ROI Manager counts a ROI before it holds it, and {@code getRoi} of that index fails until it does.
+	 */
+	private static boolean added(RoiManager rm, int before) {
+		return rm.getRoisAsArray().length == before + 1;
 	}
 
 	private static void await(BooleanSupplier done, long millis) throws InterruptedException {
