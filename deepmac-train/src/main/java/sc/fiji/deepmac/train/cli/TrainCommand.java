@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
 
-import sc.fiji.deepmac.cli.DeepMacCli;
-import sc.fiji.deepmac.cli.ModelOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,9 +11,9 @@ import sc.fiji.deepmac.cli.DeepMacCli;
 import sc.fiji.deepmac.cli.ModelOptions;
 import sc.fiji.deepmac.model.DefaultModel;
 import sc.fiji.deepmac.train.DsbData;
+import sc.fiji.deepmac.train.ModelExporter;
 import sc.fiji.deepmac.train.NetConfig;
 import sc.fiji.deepmac.train.TrainOptions;
-import sc.fiji.deepmac.train.ModelExporter;
 import sc.fiji.deepmac.train.Trainer;
 
 /** {@code deepmac train}: trains a Deep-MAC mask model on nuclei and synthetic shapes and exports it. */
