@@ -67,17 +67,21 @@ public record OutputSet(Path outDir, String stem) {
 	 */
 	public static Map<String, String> sharedStems(List<String> images) {
 		Map<String, List<String>> byStem = images.stream().collect(Collectors.groupingBy(
-			image -> stemOf(image).toLowerCase(Locale.ROOT), LinkedHashMap::new, Collectors.toList()));
+			image -> stem(image).toLowerCase(Locale.ROOT), LinkedHashMap::new, Collectors.toList()));
 		Map<String, String> problems = new LinkedHashMap<>();
 		for (String image : images) {
-			List<String> same = byStem.get(stemOf(image).toLowerCase(Locale.ROOT));
+			List<String> same = byStem.get(stem(image).toLowerCase(Locale.ROOT));
 			if (same.size() > 1) problems.put(image, image + ": " + String.join(", ", same) + " would write the same outputs "
-				+ stemOf(image) + "_*: rename all but one of them");
+				+ stem(image) + "_*: rename all but one of them");
 		}
 		return problems;
 	}
 
-	private static String stemOf(String image) {
+	/**
+	 * The stem of an image named by a path or URI with '/' between folders (a Hadoop path, a URL), as
+	 * {@link #stem(Path)} gives it for its last part.
+	 */
+	public static String stem(String image) {
 		return stem(Path.of(image.substring(image.lastIndexOf('/') + 1)));
 	}
 

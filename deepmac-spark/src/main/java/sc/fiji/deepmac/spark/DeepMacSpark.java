@@ -138,7 +138,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 		int skipped = 0;
 		for (Path image : images) {
 			Path boxes = boxesOf(hadoop, image);
-			String stem = OutputSet.stem(java.nio.file.Paths.get(image.getName()));
+			String stem = OutputSet.stem(image.toString());
 			if (sharedStems.containsKey(image.toString()))
 				refused.add(new ImageResult(image.toString(), 0, 0, 0, sharedStems.get(image.toString()), Map.of()));
 			else if (boxes == null) System.err.println("skipped " + image + ": no " + stem + ".csv, .zip or .roi beside it");
@@ -213,8 +213,8 @@ public final class DeepMacSpark implements Callable<Integer> {
 		planesSaved = 0;
 		for (ImageTask task : split) {
 			StackFiles stack = new StackFiles(task.image(), task.boxes(), task.limits(), task.conf());
-			SavedPlanes saved = SavedPlanes.of(task.conf(), new Path(task.outDir()), OutputSet.stem(java.nio.file.Paths.get(
-				new Path(task.image()).getName())), task.image(), task.boxes(), task.settings());
+			SavedPlanes saved = SavedPlanes.of(task.conf(), new Path(task.outDir()), task.image(), task.boxes(),
+				task.settings());
 			if (overwrite) saved.clear();
 			planesSaved += saved.count();
 			List<PlaneTask> ofStack = IntStream.range(0, planes.get(task.image())).mapToObj(i -> new PlaneTask(stack, i,
@@ -275,7 +275,7 @@ public final class DeepMacSpark implements Callable<Integer> {
 	/** {@code <stem>.csv}, {@code .zip} or {@code .roi} beside the image, as {@link BoxFiles#siblingOf} finds them. */
 	private static Path boxesOf(HadoopConf hadoop, Path image) throws IOException {
 		FileSystem fs = hadoop.fileSystem(image);
-		String stem = OutputSet.stem(java.nio.file.Paths.get(image.getName()));
+		String stem = OutputSet.stem(image.toString());
 		for (String extension : BoxFiles.EXTENSIONS) {
 			Path candidate = new Path(image.getParent(), stem + "." + extension);
 			if (fs.isFile(candidate)) return candidate;

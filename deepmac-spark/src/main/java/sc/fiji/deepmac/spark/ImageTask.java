@@ -3,7 +3,6 @@ package sc.fiji.deepmac.spark;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
-import java.nio.file.Paths;
 
 import org.apache.hadoop.fs.Path;
 
@@ -35,7 +34,7 @@ record ImageTask(String image, String boxes, String outDir, RunSettings settings
 			local = Files.createTempDirectory("deepmac-spark-");
 			Path imagePath = new Path(image);
 			java.nio.file.Path localImage = conf.fetch(imagePath, local), localBoxes = conf.fetch(new Path(boxes), local);
-			String stem = OutputSet.stem(Paths.get(imagePath.getName()));
+			String stem = OutputSet.stem(image);
 			OutputSet outputs = new OutputSet(Files.createDirectories(local.resolve("out")), stem);
 			FileSegmentation segmentation = limits.fileSegmentation(() -> model(settings), settings::options);
 			SegmentationResult result = segmentation.run(localImage, localBoxes, outputs, ProgressListener.NONE);

@@ -34,7 +34,8 @@ record PlaneTask(StackFiles stack, int index, RunSettings settings, SavedPlanes 
 		Plane plane = null;
 		try {
 			Optional<PlaneResult> earlier = saved.saved(index);
-			if (earlier.isPresent() && earlier.get().model().equals(ImageTask.model(settings).provenance()))
+			// the model's SHA-256, not its folder: executors may unpack the same model into folders of their own
+			if (earlier.isPresent() && earlier.get().model().sha256().equals(ImageTask.model(settings).provenance().sha256()))
 				return earlier.get().reused();
 			local = Files.createTempDirectory("deepmac-spark-");
 			ImagePlus image = stack.open();

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
+import sc.fiji.deepmac.io.OutputSet;
 import sc.fiji.deepmac.options.RunSettings;
 
 /**
@@ -32,7 +33,7 @@ record SavedPlanes(String folder, HadoopConf conf) implements Serializable {
 	static final String FOLDER = ".deepmac-planes";
 
 	/** The saved planes of {@code image} (with {@code boxes}) under {@code settings}, on the driver. */
-	static SavedPlanes of(HadoopConf conf, Path outDir, String stem, String image, String boxes, RunSettings settings)
+	static SavedPlanes of(HadoopConf conf, Path outDir, String image, String boxes, RunSettings settings)
 		throws IOException
 	{
 		StringBuilder identity = new StringBuilder(settings.toString());
@@ -45,7 +46,7 @@ record SavedPlanes(String folder, HadoopConf conf) implements Serializable {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
 			String key = HexFormat.of().formatHex(digest, 0, 8);
-			return new SavedPlanes(new Path(new Path(outDir, FOLDER), stem + "-" + key).toString(), conf);
+			return new SavedPlanes(new Path(new Path(outDir, FOLDER), OutputSet.stem(image) + "-" + key).toString(), conf);
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("Every Java has SHA-256", e);

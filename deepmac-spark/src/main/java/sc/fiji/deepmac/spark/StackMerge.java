@@ -3,7 +3,6 @@ package sc.fiji.deepmac.spark;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -56,7 +55,7 @@ record StackMerge(StackFiles stack, String outDir, RunSettings settings, SavedPl
 			ImagePlus image = stack.open();
 			SegmentationResult result = DeepMacSegmenter.assemble(image, stack.boxes(image, local), planes.stream()
 				.map(PlaneResult::segmentation).toList(), planes.get(0).model(), settings.options(), ProgressListener.NONE);
-			String stem = OutputSet.stem(Paths.get(new Path(stack.image()).getName()));
+			String stem = OutputSet.stem(stack.image());
 			OutputSet outputs = new OutputSet(Files.createDirectories(local.resolve("out")), stem);
 			FileSegmentation.write(result, image.getCalibration(), outputs);
 			Path out = new Path(outDir);

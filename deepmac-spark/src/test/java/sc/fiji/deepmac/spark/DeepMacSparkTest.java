@@ -199,7 +199,7 @@ class DeepMacSparkTest {
 		String image = in.resolve("stack.tif").toString(), boxes = in.resolve("stack.csv").toString();
 		StackFiles stack = new StackFiles(image, boxes, RunLimits.defaults(), hadoop);
 		RunSettings settings = settings(args(in, out, "local[1]"));
-		SavedPlanes saved = SavedPlanes.of(hadoop, new org.apache.hadoop.fs.Path(out.toString()), "stack", image, boxes, settings);
+		SavedPlanes saved = SavedPlanes.of(hadoop, new org.apache.hadoop.fs.Path(out.toString()), image, boxes, settings);
 
 		PlaneResult first = new PlaneTask(stack, 4, settings, saved).run();
 		assertEquals("", first.error());
@@ -213,11 +213,11 @@ class DeepMacSparkTest {
 		List<String> otherThreshold = new ArrayList<>(List.of(args(in, out, "local[1]")));
 		otherThreshold.addAll(List.of("--threshold", "0.3"));
 		RunSettings other = settings(otherThreshold.toArray(String[]::new));
-		SavedPlanes otherSaved = SavedPlanes.of(hadoop, new org.apache.hadoop.fs.Path(out.toString()), "stack", image, boxes,
+		SavedPlanes otherSaved = SavedPlanes.of(hadoop, new org.apache.hadoop.fs.Path(out.toString()), image, boxes,
 			other);
 		assertFalse(new PlaneTask(stack, 4, other, otherSaved).run().fromSavedPlanes(), "other settings: segmented again");
 		Files.writeString(in.resolve("stack.csv"), Files.readString(in.resolve("stack.csv")) + "\n");
-		assertEquals(0, SavedPlanes.of(hadoop, new org.apache.hadoop.fs.Path(out.toString()), "stack", image, boxes,
+		assertEquals(0, SavedPlanes.of(hadoop, new org.apache.hadoop.fs.Path(out.toString()), image, boxes,
 			settings).count(), "changed boxes: nothing saved for them");
 		saved.clear();
 		otherSaved.clear();

@@ -37,6 +37,9 @@ import sc.fiji.deepmac.tensorflow.TensorFlowRuntime;
  */
 public final class ModelExporter {
 
+	/** The threshold of a model whose probabilities are the trained head's sigmoid as it is. */
+	public static final double UNSHIFTED = 0.5;
+
 	private ModelExporter() {}
 
 	public static Path export(NetConfig config, ParamSet weights, Path dir) {
@@ -51,10 +54,8 @@ public final class ModelExporter {
 		return export(config, weights, dir, backbone, UNSHIFTED);
 	}
 
-	/** The threshold of a model whose probabilities are the trained head's sigmoid as it is. */
-	public static final double UNSHIFTED = 0.5;
-
 	/**
+	 * @param backbone as for {@link #export(NetConfig, ParamSet, Path, CenterNetBackbone)}
 	 * @param maskThreshold where 0.5, the threshold of the official post-processing, falls on the trained head's
 	 *        probabilities: the model gives sigmoid(logit - logit(maskThreshold)), so that what the head gave at
 	 *        {@code maskThreshold} is 0.5 (a calibration chosen after training, on training images, for the best
